@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `workbook`: verify and build the executable workbook.
+struct Workbook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workbook",
+        abstract: "Verify the workbook's chapters: compile and run their snippets and check every worked example.",
+        subcommands: [Verify.self])
+}
+
+Workbook.main()

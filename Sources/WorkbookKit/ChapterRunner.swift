@@ -1,0 +1,107 @@
+import Foundation
+
+/// Compiles a chapter's program against the built libraries and runs it in a process of its own,
+/// with a time limit.
+public struct ChapterRunner: Sendable {
+    /// The toolchain.
+    public var toolchain: Toolchain
+    /// The folder of built libraries, from `LibraryBuilder.build()`.
+    public var libraries: URL
+
+    /// A runner that links against `libraries`.
+    public init(toolchain: Toolchain, libraries: URL) {
+        self.toolchain = toolchain
+        self.libraries = libraries
+    }
+
+    /// The result of compiling and running one chapter.
+    public enum Result: Sendable {
+        /// The program did not compile; the compiler's errors, mapped to the chapter's lines.
+        case compileFailed([WorkbookError])
+        /// The program ran (possibly crashing or timing out).
+        case ran(ChapterRun)
+    }
+
+    /// Compiles and runs `program`, killing it after `timeout` seconds.
+    public func run(_ program: ChapterProgram, timeout: Double) throws -> Result {
+        let manager = FileManager.default
+        let folder = toolchain.workDirectory.appendingPathComponent("runs/\(UUID().uuidString)")
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+
+        let source = folder.appendingPathComponent("main.swift")
+        try program.source.write(to: source, atomically: true, encoding: .utf8)
+        let executable = folder.appendingPathComponent("chapter")
+        let compile = try ProcessRunner.run(
+            toolchain.swiftc,
+            arguments: [
+                "-swift-version", "5", "-Onone", "-diagnostic-style", "llvm",
+                "-I", libraries.path, "-L", libraries.path,
+                "-Xlinker", "-rpath", "-Xlinker", libraries.path,
+                "-module-name", "Chapter", source.path, "-o", executable.path,
+            ],
+            currentDirectory: folder, timeout: 600)
+        guard compile.succeeded else {
+            var errors = Self.diagnostics(in: compile.standardError, program: program)
+            if errors.isEmpty {
+                let detail = compile.timedOut ? "the compiler ran out of time" : compile.standardError
+                errors = [WorkbookError("the chapter does not compile: \(detail)", at: program.chapter.location(line: 1))]
+            }
+            return .compileFailed(errors)
+        }
+
+        let results = folder.appendingPathComponent("results.jsonl")
+        let output = folder.appendingPathComponent("stdout")
+        var environment = ProcessInfo.processInfo.environment
+        environment["WORKBOOK_RESULTS"] = results.path
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let outcome = try ProcessRunner.run(
+            executable, arguments: [], environment: environment,
+            currentDirectory: URL(fileURLWithPath: manager.currentDirectoryPath),
+            outputFile: output, timeout: timeout)
+
+        var run = ChapterRun()
+        if outcome.timedOut {
+            run.ending = .timedOut(timeout)
+        } else if outcome.signaled {
+            run.ending = .crashed(signal: outcome.status)
+        } else if outcome.status != 0 {
+            run.ending = .exited(outcome.status)
+        }
+        run.standardError = outcome.standardError
+        let records = (try? String(contentsOf: results, encoding: .utf8)) ?? ""
+        run.read(records: records, standardOutput: (try? Data(contentsOf: output)) ?? Data())
+        return .ran(run)
+    }
+
+    /// The compiler's error lines, with columns on check lines moved back to the chapter's columns
+    /// and the message for an uncheckable type made plain.
+    static func diagnostics(in compilerOutput: String, program: ChapterProgram) -> [WorkbookError] {
+        let checksByLine = Dictionary(program.chapter.checks.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
+        var errors: [WorkbookError] = []
+        for line in compilerOutput.split(separator: "\n") {
+            guard let range = line.range(of: ": error: ") else { continue }
+            let position = line[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            var message = String(line[range.upperBound...])
+            guard position.count >= 3, let lineNumber = Int(position[position.count - 2]),
+                let column = Int(position[position.count - 1])
+            else {
+                errors.append(WorkbookError(message, at: nil))
+                continue
+            }
+            let file = position.dropLast(2).joined(separator: ":")
+            var location = SourceLocation(file: file, line: lineNumber, column: column)
+            if file == program.chapter.path, let check = checksByLine[lineNumber] {
+                let prefixLength = ChapterProgram.checkPrefix(check.index).count
+                location.column = check.expressionColumn + max(0, column - prefixLength - 1)
+                if message.contains("conform to 'WorkbookCheckable'") {
+                    let type = message.components(separatedBy: "requires that '").dropFirst().first?
+                        .components(separatedBy: "'").first ?? "this type"
+                    message = "a check cannot compare a value of type '\(type)': checks take numbers, Bool, String, arrays of them and Matrix"
+                }
+            }
+            errors.append(WorkbookError(message, at: location))
+        }
+        return errors
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Compiles the libraries that chapter programs link (`Neural`, then `WorkbookRuntime`) once, into a
+/// folder named by a hash of their sources, the compiler's version and the flags.
+///
+/// A second run with nothing changed finds the folder and compiles nothing; two runs at once each
+/// build in a private folder and the first to finish publishes it.
+public struct LibraryBuilder: Sendable {
+    /// One library module compiled from a folder of `Sources`.
+    struct Module {
+        var name: String
+        var flags: [String]
+    }
+
+    static let modules = [
+        Module(name: "Neural", flags: ["-O", "-swift-version", "6"]),
+        Module(name: "WorkbookRuntime", flags: ["-O", "-swift-version", "6"]),
+    ]
+
+    /// The toolchain and package.
+    public var toolchain: Toolchain
+
+    /// A builder for `toolchain`'s package.
+    public init(toolchain: Toolchain) {
+        self.toolchain = toolchain
+    }
+
+    /// The folder that holds the built libraries and their modules, building them if needed.
+    ///
+    /// - Throws: `WorkbookError` with the compiler's messages when a library does not compile.
+    public func build() throws -> URL {
+        let key = try cacheKey()
+        let librariesRoot = toolchain.workDirectory.appendingPathComponent("libraries")
+        let destination = librariesRoot.appendingPathComponent(key)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: destination.appendingPathComponent("complete").path) {
+            return destination
+        }
+        let staging = librariesRoot.appendingPathComponent("staging-\(UUID().uuidString)")
+        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: staging) }
+        for module in Self.modules {
+            try compile(module, into: staging)
+        }
+        _ = manager.createFile(atPath: staging.appendingPathComponent("complete").path, contents: Data())
+        do {
+            try manager.moveItem(at: staging, to: destination)
+        } catch where manager.fileExists(atPath: destination.appendingPathComponent("complete").path) {
+            // Another run published the same libraries first; theirs are identical.
+        }
+        return destination
+    }
+
+    private func compile(_ module: Module, into folder: URL) throws {
+        let sources = try sourceFiles(of: module)
+        let arguments =
+            [
+                "-emit-library", "-emit-module", "-parse-as-library", "-wmo",
+                "-module-name", module.name, "-module-link-name", module.name,
+                "-I", folder.path, "-L", folder.path,
+                "-o", folder.appendingPathComponent("lib\(module.name).so").path,
+                "-emit-module-path", folder.appendingPathComponent("\(module.name).swiftmodule").path,
+                "-Xlinker", "-rpath", "-Xlinker", folder.path,
+            ] + module.flags + sources.map(\.path)
+        let outcome = try ProcessRunner.run(toolchain.swiftc, arguments: arguments, timeout: 900)
+        guard outcome.succeeded else {
+            throw WorkbookError(
+                "the \(module.name) library does not compile:\n\(outcome.standardError)",
+                at: SourceLocation(file: "Sources/\(module.name)", line: 1))
+        }
+    }
+
+    private func sourceFiles(of module: Module) throws -> [URL] {
+        let folder = toolchain.packageRoot.appendingPathComponent("Sources/\(module.name)")
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+            throw WorkbookError("cannot read the folder Sources/\(module.name)", at: nil)
+        }
+        return enumerator.compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "swift" }
+            .sorted { $0.path < $1.path }
+    }
+
+    /// A hash of the compiler's version, every module's flags, and every source file's path and text.
+    func cacheKey() throws -> String {
+        var hash = ContentHash()
+        hash.add(toolchain.version)
+        for module in Self.modules {
+            hash.add(module.name)
+            module.flags.forEach { hash.add($0) }
+            for file in try sourceFiles(of: module) {
+                hash.add(file.lastPathComponent)
+                hash.add(try Data(contentsOf: file))
+            }
+        }
+        return hash.hex
+    }
+}

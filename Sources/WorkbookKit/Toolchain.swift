@@ -1,0 +1,60 @@
+import Foundation
+
+/// The Swift compiler the runner uses, and where the package it verifies against lives.
+public struct Toolchain: Sendable {
+    /// The `swiftc` executable.
+    public var swiftc: URL
+    /// `swiftc --version`'s first line, part of every cache key.
+    public var version: String
+    /// The package root: the folder that holds `Package.swift` and `Sources/Neural`.
+    public var packageRoot: URL
+
+    /// The toolchain found on this machine: `$WORKBOOK_SWIFTC` or `swiftc` on the `PATH`, and the
+    /// package from `$WORKBOOK_PACKAGE_ROOT`, the working directory upwards, or the running
+    /// executable's location upwards.
+    public static func locate(packageRoot explicitRoot: URL? = nil) throws -> Toolchain {
+        let environment = ProcessInfo.processInfo.environment
+        let compiler = environment["WORKBOOK_SWIFTC"].map { URL(fileURLWithPath: $0) } ?? ProcessRunner.find("swiftc")
+        guard let swiftc = compiler else {
+            throw WorkbookError("cannot find `swiftc` on the PATH; install Swift 6 or set WORKBOOK_SWIFTC", at: nil)
+        }
+        let outcome = try ProcessRunner.run(swiftc, arguments: ["--version"], timeout: 60)
+        let version = outcome.standardOutput.split(separator: "\n").first.map(String.init) ?? "unknown"
+
+        let candidates = [
+            explicitRoot,
+            environment["WORKBOOK_PACKAGE_ROOT"].map { URL(fileURLWithPath: $0) },
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+        ]
+        for case let start? in candidates {
+            if let root = findPackageRoot(from: start) {
+                return Toolchain(swiftc: swiftc, version: version, packageRoot: root)
+            }
+        }
+        throw WorkbookError(
+            "cannot find the workbook package (a folder with Package.swift and Sources/Neural); run from inside it or set WORKBOOK_PACKAGE_ROOT",
+            at: nil)
+    }
+
+    /// The nearest folder at or above `start` that holds `Package.swift` and `Sources/Neural`.
+    public static func findPackageRoot(from start: URL) -> URL? {
+        var folder = start.standardizedFileURL
+        while true {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: folder.appendingPathComponent("Package.swift").path),
+                manager.fileExists(atPath: folder.appendingPathComponent("Sources/Neural").path)
+            {
+                return folder
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+    }
+
+    /// The folder for the runner's builds and results: `.build/workbook` in the package.
+    public var workDirectory: URL {
+        packageRoot.appendingPathComponent(".build/workbook")
+    }
+}

@@ -1,0 +1,100 @@
+/// Compares a computed value with an expected one, element by element, shapes first.
+///
+/// Each function returns nil when the values agree, or a sentence saying where they first differ.
+enum ValueComparison {
+    /// How numbers are compared.
+    enum Rule {
+        case approximately(Tolerance)
+        case exactly
+        case inRange(Double, Double)
+    }
+
+    static func difference(expected: ExpectedValue, computed: ComputedValue, rule: Rule, path: String = "") -> String? {
+        switch (expected, computed) {
+        case (.list(let expectedElements), .list(let computedElements)):
+            guard expectedElements.count == computedElements.count else {
+                return "shapes differ\(at(path)): expected \(expectedElements.count) elements, computed \(computedElements.count)"
+            }
+            if let shapeProblem = shapeDifference(expectedElements, computedElements, path: path) {
+                return shapeProblem
+            }
+            for (index, pair) in zip(expectedElements, computedElements).enumerated() {
+                if let problem = difference(expected: pair.0, computed: pair.1, rule: rule, path: path + "[\(index)]") {
+                    return problem
+                }
+            }
+            return nil
+        case (.number(let value, let literal), _):
+            guard let number = computed.numericValue else {
+                return "expected a number\(at(path)), computed \(computed.kindDescription)"
+            }
+            return numberDifference(expected: value, literal: literal, computed: number, rule: rule, path: path)
+        case (.bool(let value), .bool(let result)):
+            return value == result ? nil : "expected \(value)\(at(path)), computed \(result)"
+        case (.string(let value), .string(let result)):
+            return value == result ? nil : "expected \"\(value)\"\(at(path)), computed \"\(result)\""
+        default:
+            let expectedKind: String
+            switch expected {
+            case .number: expectedKind = "a number"
+            case .bool: expectedKind = "a Boolean"
+            case .string: expectedKind = "a string"
+            case .list(let elements): expectedKind = "a list of \(elements.count)"
+            }
+            return "expected \(expectedKind)\(at(path)), computed \(computed.kindDescription)"
+        }
+    }
+
+    /// Checks the range rule on every number of a computed value.
+    static func rangeDifference(computed: ComputedValue, low: Double, high: Double, path: String = "") -> String? {
+        switch computed {
+        case .list(let elements):
+            for (index, element) in elements.enumerated() {
+                if let problem = rangeDifference(computed: element, low: low, high: high, path: path + "[\(index)]") {
+                    return problem
+                }
+            }
+            return nil
+        default:
+            guard let number = computed.numericValue else {
+                return "expected a number\(at(path)), computed \(computed.kindDescription)"
+            }
+            return number >= low && number <= high ? nil : "\(number)\(at(path)) is outside \(low)...\(high)"
+        }
+    }
+
+    private static func numberDifference(expected: Double, literal: String, computed: Double, rule: Rule, path: String) -> String? {
+        if expected.isNaN {
+            return computed.isNaN ? nil : "expected nan\(at(path)), computed \(computed)"
+        }
+        switch rule {
+        case .exactly:
+            return computed == expected ? nil : "expected exactly \(literal)\(at(path)), computed \(computed) (difference \(computed - expected))"
+        case .approximately(let tolerance):
+            if expected.isInfinite {
+                return computed == expected ? nil : "expected \(literal)\(at(path)), computed \(computed)"
+            }
+            let bound = tolerance.bound(forExpected: expected, literal: literal)
+            // A few units in the last place absorb the binary rounding of the decimal bound itself.
+            let slack = 4 * max(expected.ulp, bound.ulp)
+            let gap = abs(computed - expected)
+            return gap <= bound + slack ? nil : "expected \(literal) ± \(bound)\(at(path)), computed \(computed) (difference \(computed - expected))"
+        case .inRange(let low, let high):
+            return computed >= low && computed <= high ? nil : "\(computed)\(at(path)) is outside \(low)...\(high)"
+        }
+    }
+
+    /// For lists of lists, a difference in row lengths, reported as a matrix shape.
+    private static func shapeDifference(_ expected: [ExpectedValue], _ computed: [ComputedValue], path: String) -> String? {
+        for (index, pair) in zip(expected, computed).enumerated() {
+            if case .list(let expectedRow) = pair.0, case .list(let computedRow) = pair.1, expectedRow.count != computedRow.count {
+                return "shapes differ\(at(path + "[\(index)]")): expected \(expected.count)×\(expectedRow.count), computed a row of \(computedRow.count)"
+            }
+        }
+        return nil
+    }
+
+    private static func at(_ path: String) -> String {
+        path.isEmpty ? "" : " at index \(path)"
+    }
+}

@@ -1,0 +1,71 @@
+/// The text that `workbook verify` prints: each failure with its place, expected and computed
+/// values; a line per chapter; and last, `N passed, N failed` (`, N skipped` when some were).
+public struct VerifyReport: Sendable {
+    /// The chapters' reports, in order.
+    public var chapters: [ChapterReport]
+
+    /// A report over `chapters`.
+    public init(chapters: [ChapterReport]) {
+        self.chapters = chapters
+    }
+
+    /// Checks that held.
+    public var passed: Int { chapters.reduce(0) { $0 + $1.count(.passed) } }
+    /// Checks that failed or could not be evaluated, plus problems of chapters that have no checks
+    /// to carry them (a chapter that does not parse).
+    public var failed: Int {
+        chapters.reduce(0) { total, chapter in
+            let failures = chapter.count(.failed)
+            return total + (failures == 0 ? chapter.problems.count : failures)
+        }
+    }
+    /// Checks in blocks marked `skip`.
+    public var skipped: Int { chapters.reduce(0) { $0 + $1.count(.skipped) } }
+
+    /// Whether everything held.
+    public var succeeded: Bool { failed == 0 && chapters.allSatisfy(\.succeeded) }
+
+    /// The closing line: `14 passed, 0 failed`.
+    public var summary: String {
+        var line = "\(passed) passed, \(failed) failed"
+        if skipped > 0 { line += ", \(skipped) skipped" }
+        return line
+    }
+
+    /// The full text.
+    public var text: String {
+        var lines: [String] = []
+        for chapter in chapters {
+            lines += chapter.problems.map(\.description)
+            for result in chapter.results where result.status == .failed {
+                lines.append(Self.describe(result))
+            }
+            var status = "\(chapter.path): \(chapter.count(.passed)) passed, \(chapter.count(.failed)) failed"
+            if chapter.count(.skipped) > 0 { status += ", \(chapter.count(.skipped)) skipped" }
+            if chapter.seconds > 0 { status += " (\(ChapterEvaluator.compact((chapter.seconds * 10).rounded() / 10)) s)" }
+            lines.append(status)
+        }
+        lines.append(summary)
+        return lines.joined(separator: "\n")
+    }
+
+    /// A failed check: place, expression, expected and computed values, and where they differ.
+    public static func describe(_ result: CheckResult) -> String {
+        var lines: [String]
+        if result.expression == "output" {
+            lines = ["\(result.location): error: the output differs from the output block"]
+            lines.append("    expected output:")
+            lines += OutputComparison.normalizedLines(result.expected).map { "      \($0)" }
+            if let computed = result.computed {
+                lines.append("    printed:")
+                lines += OutputComparison.normalizedLines(computed).map { "      \($0)" }
+            }
+        } else {
+            lines = ["\(result.location): error: check failed: \(result.expression)"]
+            lines.append("    expected: \(result.expected)")
+            if let computed = result.computed { lines.append("    computed: \(computed)") }
+        }
+        if let detail = result.detail { lines.append("    \(detail)") }
+        return lines.joined(separator: "\n")
+    }
+}
