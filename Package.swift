@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(
             name: "WorkbookKitTests",
             dependencies: ["WorkbookKit", "WorkbookRuntime", "Neural"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

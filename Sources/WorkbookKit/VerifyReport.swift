@@ -37,8 +37,16 @@ public struct VerifyReport: Sendable {
         var lines: [String] = []
         for chapter in chapters {
             lines += chapter.problems.map(\.description)
+            var unevaluated: [String: Int] = [:]
             for result in chapter.results where result.status == .failed {
-                lines.append(Self.describe(result))
+                if result.computed == nil, let detail = result.detail, detail.hasPrefix("not evaluated") {
+                    unevaluated[detail, default: 0] += 1
+                } else {
+                    lines.append(Self.describe(result))
+                }
+            }
+            for (reason, count) in unevaluated.sorted(by: { $0.key < $1.key }) {
+                lines.append("\(chapter.path): \(count) \(count == 1 ? "check" : "checks") \(reason)")
             }
             var status = "\(chapter.path): \(chapter.count(.passed)) passed, \(chapter.count(.failed)) failed"
             if chapter.count(.skipped) > 0 { status += ", \(chapter.count(.skipped)) skipped" }
