@@ -40,7 +40,8 @@ public enum ChapterDiscovery {
         return a != b ? a < b : first < second
     }
 
-    static func entry(_ url: URL, workingDirectory: URL) -> Entry {
+    /// The entry for `url`, named relative to `workingDirectory` when it is inside it.
+    public static func entry(_ url: URL, workingDirectory: URL) -> Entry {
         let base = workingDirectory.standardizedFileURL.path
         let full = url.standardizedFileURL.path
         let display = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : full

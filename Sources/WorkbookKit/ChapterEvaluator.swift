@@ -29,7 +29,9 @@ public enum ChapterEvaluator {
                     break
                 }
             }
-            return ChapterReport(path: chapter.path, chapter: chapter, results: results, problems: problems, seconds: seconds)
+            var report = ChapterReport(path: chapter.path, chapter: chapter, results: results, problems: problems, seconds: seconds)
+            report.figures = run.figures
+            return report
         }
     }
 
@@ -72,6 +74,7 @@ public enum ChapterEvaluator {
             result.detail = "the expression threw an error: \(error)"
         case .value(let computed):
             result.computed = computed.description
+            result.seconds = run.checkSeconds[check.index]
             let problem: String?
             switch check.comparison {
             case .approximately(let expected, let tolerance):
@@ -151,7 +154,9 @@ public enum ChapterEvaluator {
         case .output(let index): line = chapter.outputs.first { $0.index == index }?.fenceLine ?? 1
         case nil: break
         }
-        let message = crashMessage(run.standardError)
+        // The runtime names a snippet's file by its module and file name (`Chapter/01-x.md`).
+        let fileName = (chapter.path as NSString).lastPathComponent
+        let message = crashMessage(run.standardError).replacingOccurrences(of: "Chapter/\(fileName)", with: chapter.path)
         return WorkbookError(message.isEmpty ? what : "\(what): \(message)", at: chapter.location(line: line))
     }
 

@@ -8,6 +8,11 @@ public struct ChapterParser: Sendable {
 
     /// Reads and parses the chapter at `url`, shown in messages as `displayPath`.
     public func parse(contentsOf url: URL, displayPath: String) throws -> Chapter {
+        try parse(try Self.readText(of: url, displayPath: displayPath), path: displayPath)
+    }
+
+    /// The text of the chapter at `url`, or a `ChapterProblems` naming the line that is not UTF-8.
+    public static func readText(of url: URL, displayPath: String) throws -> String {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -17,12 +22,12 @@ public struct ChapterParser: Sendable {
             ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            let line = Self.lineOfFirstInvalidUTF8(in: data)
+            let line = lineOfFirstInvalidUTF8(in: data)
             throw ChapterProblems(errors: [
                 WorkbookError("the file is not valid UTF-8", at: SourceLocation(file: displayPath, line: line))
             ])
         }
-        return try parse(text, path: displayPath)
+        return text
     }
 
     /// Parses chapter text; `path` names the chapter in messages.
@@ -60,6 +65,11 @@ private struct ChapterBuilder {
     var errors: [WorkbookError] = []
     let lines: [Substring]
     var openExercise: (exercise: Exercise, level: Int)?
+    // Running counts: asking `chapter` would walk every block each time, quadratic in a long chapter.
+    var snippetCount = 0
+    var checkCount = 0
+    var outputCount = 0
+    var lastSnippet: Snippet?
 
     init(path: String, text: String) {
         let fileName = (path as NSString).lastPathComponent
@@ -72,6 +82,9 @@ private struct ChapterBuilder {
     mutating func build(from document: MarkdownNode) {
         for node in document.children {
             add(node)
+        }
+        if let line = Self.firstTruncatedLine(in: document) {
+            fail("Markdown nested this deep (lists or quotes inside each other) is not supported", line: line)
         }
         closeExercise()
         if chapter.title.isEmpty {
@@ -109,14 +122,17 @@ private struct ChapterBuilder {
         }
         if text.hasPrefix("Exercise:") {
             let title = text.dropFirst("Exercise:".count).trimmed
-            let name = Self.slug(title)
+            let name = Slug.make(title)
             if name.isEmpty {
                 fail("an exercise heading needs a title after `Exercise:`", line: node.startLine)
             } else if chapter.exercises.contains(where: { $0.name == name }) {
                 fail("there is already an exercise named `\(name)` in this chapter", line: node.startLine)
             }
+            let start = chapter.blocks.count
             openExercise = (
-                Exercise(name: name, title: title, line: node.startLine, hints: [], starterSnippet: nil, solutionSnippet: nil, checkIndices: []),
+                Exercise(
+                    name: name, title: title, line: node.startLine, hints: [], starterSnippet: nil, solutionSnippet: nil,
+                    checkIndices: [], blockRange: start..<start),
                 node.headingLevel
             )
         }
@@ -172,7 +188,7 @@ private struct ChapterBuilder {
             fail("`starter` and `solution` cannot be combined with other attributes", line: fenceLine)
         }
         let snippet = Snippet(
-            index: chapter.snippets.count, fenceLine: fenceLine, firstCodeLine: fenceLine + 1, code: code,
+            index: snippetCount, fenceLine: fenceLine, firstCodeLine: fenceLine + 1, code: code,
             attributes: attributes)
         if attributes.contains(.starter) || attributes.contains(.solution) {
             guard var open = openExercise else {
@@ -188,13 +204,15 @@ private struct ChapterBuilder {
             }
             openExercise = open
         }
+        snippetCount += 1
+        lastSnippet = snippet
         chapter.blocks.append(.snippet(snippet))
     }
 
     private mutating func addExpectations(_ content: String, fenceLine: Int, skipped: Bool) {
         let parser = ExpectationParser(file: chapter.path)
         var checks: [Check] = []
-        var index = chapter.checks.count
+        var index = checkCount
         for (offset, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             do {
                 let parsed = try parser.parse(String(line), firstLine: fenceLine + 1 + offset, firstIndex: index, skipped: skipped)
@@ -206,6 +224,7 @@ private struct ChapterBuilder {
                 fail("\(error)", line: fenceLine + 1 + offset)
             }
         }
+        checkCount = index
         if checks.isEmpty, errors.isEmpty {
             fail("this expect block has no checks", line: fenceLine)
         }
@@ -217,7 +236,7 @@ private struct ChapterBuilder {
     }
 
     private mutating func addOutput(_ content: String, fenceLine: Int) {
-        guard let snippet = chapter.snippets.last else {
+        guard let snippet = lastSnippet else {
             fail("an output block must follow a swift snippet, whose output it checks", line: fenceLine)
             return
         }
@@ -226,7 +245,8 @@ private struct ChapterBuilder {
             return
         }
         let output = OutputBlock(
-            index: chapter.outputs.count, fenceLine: fenceLine, expectedText: content, snippetIndex: snippet.index)
+            index: outputCount, fenceLine: fenceLine, expectedText: content, snippetIndex: snippet.index)
+        outputCount += 1
         chapter.blocks.append(.output(output))
     }
 
@@ -260,8 +280,9 @@ private struct ChapterBuilder {
     }
 
     private mutating func closeExercise() {
-        guard let (exercise, _) = openExercise else { return }
+        guard var (exercise, _) = openExercise else { return }
         openExercise = nil
+        exercise.blockRange = exercise.blockRange.lowerBound..<chapter.blocks.count
         let line = exercise.line
         if exercise.starterSnippet == nil { fail("exercise `\(exercise.name)` has no ```swift starter``` snippet", line: line) }
         if exercise.solutionSnippet == nil { fail("exercise `\(exercise.name)` has no ```swift solution``` snippet", line: line) }
@@ -310,25 +331,19 @@ private struct ChapterBuilder {
         }.joined(separator: "\n")
     }
 
-    /// `Dot product, by hand` → `dot-product-by-hand`.
-    static func slug(_ title: String) -> String {
-        var words: [String] = []
-        var current = ""
-        for character in title.lowercased() {
-            if character.isLetter || character.isNumber {
-                current.append(character)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-            }
+    /// The line of the first node whose children were left out for nesting too deep.
+    static func firstTruncatedLine(in document: MarkdownNode) -> Int? {
+        var pending = [document]
+        while let node = pending.popLast() {
+            if node.isTruncated { return max(1, node.startLine) }
+            pending += node.children.reversed()
         }
-        if !current.isEmpty { words.append(current) }
-        return words.joined(separator: "-")
+        return nil
     }
 
     /// The node with every `` $`tex`$ `` (a code span between two dollar signs) turned into a
     /// `.math` node, at every depth.
-    static func withInlineMath(_ node: MarkdownNode) -> MarkdownNode {
+    public static func withInlineMath(_ node: MarkdownNode) -> MarkdownNode {
         var result = node
         guard !node.children.isEmpty else { return result }
         var children = node.children.map(withInlineMath)

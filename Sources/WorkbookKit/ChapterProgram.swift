@@ -18,16 +18,50 @@ public struct ChapterProgram: Sendable, Equatable {
     /// the chapter's own lines. Snippets that do not run (`norun`, `starter`) are compiled inside a
     /// function of their own, whose declarations stay local to it.
     public init(chapter: Chapter) {
+        self.init(chapter: chapter, blocks: chapter.blocks[...], replacing: nil)
+    }
+
+    /// Code that takes the place of an exercise's solution: the starter, or a reader's attempt.
+    public struct Replacement: Sendable, Equatable {
+        /// The code.
+        public var code: String
+        /// Where its first line is, for compiler messages.
+        public var location: SourceLocation
+
+        /// Code whose first line is at `location`.
+        public init(code: String, location: SourceLocation) {
+            self.code = code
+            self.location = location
+        }
+    }
+
+    /// The program that checks `replacement` as the answer to `exercise`: the chapter up to the end
+    /// of the exercise's section, with the solution replaced and the starter left out.
+    public init(chapter: Chapter, exercise: Exercise, replacement: Replacement) {
+        let blocks = chapter.blocks[..<exercise.blockRange.upperBound].filter { block in
+            if case .snippet(let snippet) = block { return snippet.index != exercise.starterSnippet }
+            return true
+        }
+        self.init(chapter: chapter, blocks: blocks[...], replacing: (exercise.solutionSnippet ?? -1, replacement))
+    }
+
+    private init(chapter: Chapter, blocks: ArraySlice<ChapterBlock>, replacing: (snippet: Int, with: Replacement)?) {
         self.chapter = chapter
         let file = Self.stringLiteral(chapter.path)
-        var source = "import Foundation\nimport Neural\nimport WorkbookRuntime\n"
-        for block in chapter.blocks {
+        var source = "import Foundation\nimport Neural\nimport Charts\nimport WorkbookRuntime\n"
+        for block in blocks {
             switch block {
-            case .snippet(let snippet):
+            case .snippet(var snippet):
+                var snippetFile = file
+                if let replacing, replacing.snippet == snippet.index {
+                    snippet.code = replacing.with.code
+                    snippet.firstCodeLine = replacing.with.location.line
+                    snippetFile = Self.stringLiteral(replacing.with.location.file)
+                }
                 let code = snippet.code.hasSuffix("\n") || snippet.code.isEmpty ? snippet.code : snippet.code + "\n"
                 if snippet.runs {
                     source += "WorkbookRuntime.Session.beginSnippet(\(snippet.index))\n"
-                    source += "#sourceLocation(file: \(file), line: \(snippet.firstCodeLine))\n\(code)#sourceLocation()\n"
+                    source += "#sourceLocation(file: \(snippetFile), line: \(snippet.firstCodeLine))\n\(code)#sourceLocation()\n"
                 } else {
                     source += "func __workbookCompiledOnly\(snippet.index)() throws {\n"
                     source += "#sourceLocation(file: \(file), line: \(snippet.firstCodeLine))\n\(code)#sourceLocation()\n}\n"

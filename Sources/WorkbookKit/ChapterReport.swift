@@ -1,5 +1,5 @@
 /// Everything `workbook verify` learned about one chapter.
-public struct ChapterReport: Sendable {
+public struct ChapterReport: Sendable, Codable {
     /// The chapter's path as shown in messages.
     public var path: String
     /// The chapter, when it parsed.
@@ -10,6 +10,24 @@ public struct ChapterReport: Sendable {
     public var problems: [WorkbookError]
     /// Seconds spent compiling and running the chapter.
     public var seconds: Double
+    /// The figures the chapter's snippets showed, in order.
+    public var figures: [Figure] = []
+    /// Whether the results came from the cache rather than a run.
+    public var isCached = false
+
+    /// The chapter is not stored: it is parsed again from its text, which the cache key covers.
+    enum CodingKeys: String, CodingKey {
+        case path, results, problems, seconds, figures
+    }
+
+    /// A report.
+    public init(path: String, chapter: Chapter?, results: [CheckResult], problems: [WorkbookError], seconds: Double) {
+        self.path = path
+        self.chapter = chapter
+        self.results = results
+        self.problems = problems
+        self.seconds = seconds
+    }
 
     /// The number of checks with `status`.
     public func count(_ status: CheckResult.Status) -> Int {

@@ -25,9 +25,13 @@ public struct ChapterRun: Sendable {
 
     /// The evaluation of each check that ran, by check index.
     public var evaluations: [Int: Evaluation] = [:]
+    /// Seconds each evaluated check's expression took, by check index.
+    public var checkSeconds: [Int: Double] = [:]
     /// What was printed between the start of the snippet before each output block and the block,
     /// by output index.
     public var outputs: [Int: String] = [:]
+    /// The figures the snippets showed, in order.
+    public var figures: [Figure] = []
     /// The last place the program had reached: a snippet or a check.
     public var lastReached: Place?
     /// How the process ended.
@@ -69,8 +73,11 @@ public struct ChapterRun: Sendable {
                 }
             } else if let value = object["value"] {
                 if let decoded = ComputedValue(json: value) { evaluations[id] = .value(decoded) }
+                checkSeconds[id] = object["seconds"] as? Double
             } else if let thrown = object["thrown"] as? String {
                 evaluations[id] = .thrown(thrown)
+            } else if let svg = object["figure"] as? String {
+                figures.append(Figure(snippetIndex: object["snippet"] as? Int ?? -1, svg: svg))
             } else if object["end"] != nil {
                 reachedEnd = true
             }

@@ -14,6 +14,13 @@ public struct ChapterRunner: Sendable {
         self.libraries = libraries
     }
 
+    /// A runner for the package found from the working directory (or at `packageRoot`), with its
+    /// libraries built.
+    public static func prepare(packageRoot: URL? = nil) throws -> ChapterRunner {
+        let toolchain = try Toolchain.locate(packageRoot: packageRoot)
+        return ChapterRunner(toolchain: toolchain, libraries: try LibraryBuilder(toolchain: toolchain).build())
+    }
+
     /// The result of compiling and running one chapter.
     public enum Result: Sendable {
         /// The program did not compile; the compiler's errors, mapped to the chapter's lines.

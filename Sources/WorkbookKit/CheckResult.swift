@@ -1,7 +1,7 @@
 /// The outcome of one check or output block.
-public struct CheckResult: Sendable, Equatable {
+public struct CheckResult: Sendable, Equatable, Codable {
     /// Whether the check held.
-    public enum Status: String, Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable, Codable {
         case passed, failed, skipped
     }
 
@@ -17,4 +17,6 @@ public struct CheckResult: Sendable, Equatable {
     public var status: Status
     /// Why it failed: the first differing element, the difference, or why it was not evaluated.
     public var detail: String?
+    /// Seconds the chapter's process spent evaluating the expression, when it was evaluated.
+    public var seconds: Double? = nil
 }

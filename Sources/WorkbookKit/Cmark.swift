@@ -8,8 +8,9 @@ import Foundation
 public enum Cmark {
     /// Parses CommonMark text into a tree of Swift values with source positions.
     ///
-    /// The tree is copied iteratively, so deeply nested input cannot overflow the stack.
-    public static func parse(_ markdown: String) -> MarkdownNode {
+    /// The tree is copied iteratively, and nodes nested deeper than `maxDepth` are left out (their
+    /// parent is marked `isTruncated`), so no input can exhaust the stack of code that walks it.
+    public static func parse(_ markdown: String, maxDepth: Int = 64) -> MarkdownNode {
         let document: OpaquePointer = markdown.withCString { pointer in
             cmark_parse_document(pointer, markdown.utf8.count, CMARK_OPT_DEFAULT)
         }
@@ -21,11 +22,17 @@ public enum Cmark {
 
         var stack: [MarkdownNode] = []
         var root = MarkdownNode(kind: .document)
+        var skippedDepth = 0
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let isLeaf = !isContainer(node)
+            if skippedDepth > 0 || (event == CMARK_EVENT_ENTER && stack.count > maxDepth) {
+                if !isLeaf { skippedDepth += event == CMARK_EVENT_ENTER ? 1 : -1 }
+                stack[stack.count - 1].isTruncated = true
+                continue
+            }
             if event == CMARK_EVENT_ENTER {
                 let copy = copyFields(of: node)
                 if isLeaf {

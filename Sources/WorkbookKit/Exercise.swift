@@ -18,4 +18,7 @@ public struct Exercise: Sendable, Equatable {
     public var solutionSnippet: Int?
     /// The indices of the checks that follow the solution in the section.
     public var checkIndices: [Int]
+    /// The chapter blocks of the section, from its heading to the block before the next heading of
+    /// the same or a higher level.
+    public var blockRange: Range<Int> = 0..<0
 }

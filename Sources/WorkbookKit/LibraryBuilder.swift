@@ -14,6 +14,7 @@ public struct LibraryBuilder: Sendable {
 
     static let modules = [
         Module(name: "Neural", flags: ["-O", "-swift-version", "6"]),
+        Module(name: "Charts", flags: ["-O", "-swift-version", "6"]),
         Module(name: "WorkbookRuntime", flags: ["-O", "-swift-version", "6"]),
     ]
 

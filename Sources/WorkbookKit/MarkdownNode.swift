@@ -40,6 +40,8 @@ public struct MarkdownNode: Sendable, Equatable {
     public var endColumn: Int
     /// The node's children, in document order.
     public var children: [MarkdownNode]
+    /// Whether children were left out because they nest deeper than the parser's limit.
+    public var isTruncated = false
 
     /// A node with the given kind and position and no content.
     public init(kind: Kind, startLine: Int = 0, startColumn: Int = 0, endLine: Int = 0, endColumn: Int = 0) {

@@ -1,5 +1,5 @@
 /// A place in a chapter: the file as it is shown to the reader, a 1-based line and an optional column.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The file's path as shown in messages (relative to the working directory where possible).
     public var file: String
     /// The 1-based line.

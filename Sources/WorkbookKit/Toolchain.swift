@@ -18,8 +18,7 @@ public struct Toolchain: Sendable {
         guard let swiftc = compiler else {
             throw WorkbookError("cannot find `swiftc` on the PATH; install Swift 6 or set WORKBOOK_SWIFTC", at: nil)
         }
-        let outcome = try ProcessRunner.run(swiftc, arguments: ["--version"], timeout: 60)
-        let version = outcome.standardOutput.split(separator: "\n").first.map(String.init) ?? "unknown"
+        let version = try compilerVersion(swiftc)
 
         let candidates = [
             explicitRoot,
@@ -35,6 +34,30 @@ public struct Toolchain: Sendable {
         throw WorkbookError(
             "cannot find the workbook package (a folder with Package.swift and Sources/Neural); run from inside it or set WORKBOOK_PACKAGE_ROOT",
             at: nil)
+    }
+
+    /// `swiftc --version`'s first line, remembered per compiler file (path, size and modification
+    /// time) in the temporary folder, since asking the compiler costs a noticeable part of a warm run.
+    static func compilerVersion(_ swiftc: URL) throws -> String {
+        let resolved = swiftc.resolvingSymlinksInPath()
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved.path)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        var hash = ContentHash()
+        hash.add(swiftc.path)
+        hash.add(resolved.path)
+        hash.add("\(size) \(modified)")
+        let memo = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-swiftc-\(hash.hex)")
+        if let remembered = try? String(contentsOf: memo, encoding: .utf8), !remembered.isEmpty {
+            return remembered
+        }
+        let outcome = try ProcessRunner.run(swiftc, arguments: ["--version"], timeout: 60)
+        guard outcome.succeeded, let first = outcome.standardOutput.split(separator: "\n").first else {
+            throw WorkbookError("`\(swiftc.path) --version` failed: \(outcome.standardError)", at: nil)
+        }
+        let version = String(first)
+        try? version.write(to: memo, atomically: true, encoding: .utf8)
+        return version
     }
 
     /// The nearest folder at or above `start` that holds `Package.swift` and `Sources/Neural`.

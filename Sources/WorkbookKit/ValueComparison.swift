@@ -28,7 +28,7 @@ enum ValueComparison {
             guard let number = computed.numericValue else {
                 return "expected a number\(at(path)), computed \(computed.kindDescription)"
             }
-            return numberDifference(expected: value, literal: literal, computed: number, rule: rule, path: path)
+            return numberDifference(expected: value, literal: literal, computed: number, shown: computed.description, rule: rule, path: path)
         case (.bool(let value), .bool(let result)):
             return value == result ? nil : "expected \(value)\(at(path)), computed \(result)"
         case (.string(let value), .string(let result)):
@@ -63,24 +63,26 @@ enum ValueComparison {
         }
     }
 
-    private static func numberDifference(expected: Double, literal: String, computed: Double, rule: Rule, path: String) -> String? {
+    private static func numberDifference(
+        expected: Double, literal: String, computed: Double, shown: String, rule: Rule, path: String
+    ) -> String? {
         if expected.isNaN {
-            return computed.isNaN ? nil : "expected nan\(at(path)), computed \(computed)"
+            return computed.isNaN ? nil : "expected nan\(at(path)), computed \(shown)"
         }
         switch rule {
         case .exactly:
-            return computed == expected ? nil : "expected exactly \(literal)\(at(path)), computed \(computed) (difference \(computed - expected))"
+            return computed == expected ? nil : "expected exactly \(literal)\(at(path)), computed \(shown) (difference \(computed - expected))"
         case .approximately(let tolerance):
             if expected.isInfinite {
-                return computed == expected ? nil : "expected \(literal)\(at(path)), computed \(computed)"
+                return computed == expected ? nil : "expected \(literal)\(at(path)), computed \(shown)"
             }
             let bound = tolerance.bound(forExpected: expected, literal: literal)
             // A few units in the last place absorb the binary rounding of the decimal bound itself.
             let slack = 4 * max(expected.ulp, bound.ulp)
             let gap = abs(computed - expected)
-            return gap <= bound + slack ? nil : "expected \(literal) ± \(bound)\(at(path)), computed \(computed) (difference \(computed - expected))"
+            return gap <= bound + slack ? nil : "expected \(literal) ± \(bound)\(at(path)), computed \(shown) (difference \(computed - expected))"
         case .inRange(let low, let high):
-            return computed >= low && computed <= high ? nil : "\(computed)\(at(path)) is outside \(low)...\(high)"
+            return computed >= low && computed <= high ? nil : "\(shown)\(at(path)) is outside \(low)...\(high)"
         }
     }
 

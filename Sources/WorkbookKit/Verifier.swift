@@ -1,10 +1,16 @@
 import Foundation
 
 /// `workbook verify`: parses chapters, builds the libraries once, then compiles and runs every
-/// chapter in a process of its own, in parallel, and evaluates its checks.
+/// chapter in a process of its own, in parallel, and evaluates its checks. Each exercise is checked
+/// both ways: its solution must pass its checks (it runs with the chapter) and its starter must not.
+///
+/// Reports are cached by a hash of everything a chapter's outcome depends on, so a run with nothing
+/// changed compiles and runs nothing.
 public struct Verifier: Sendable {
     /// The default time limit for one chapter's run, in seconds.
     public static let defaultTimeout = 60.0
+    /// Changes whenever the meaning of a cached report changes, to retire old entries.
+    static let cacheFormat = "workbook-results-1"
 
     /// The time limit that overrides every chapter's own, if set.
     public var timeout: Double?
@@ -12,12 +18,18 @@ public struct Verifier: Sendable {
     public var packageRoot: URL?
     /// How many chapters compile and run at once.
     public var parallelism: Int
+    /// Whether cached reports may be used (`--force` turns this off; fresh reports are still stored).
+    public var usesCache: Bool
 
     /// A verifier.
-    public init(timeout: Double? = nil, packageRoot: URL? = nil, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        timeout: Double? = nil, packageRoot: URL? = nil,
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, usesCache: Bool = true
+    ) {
         self.timeout = timeout
         self.packageRoot = packageRoot
         self.parallelism = max(1, parallelism)
+        self.usesCache = usesCache
     }
 
     /// Verifies the chapter files `entries` and returns a report per chapter, in order.
@@ -25,50 +37,107 @@ public struct Verifier: Sendable {
     /// - Throws: `WorkbookError` when there is no compiler or the libraries do not compile.
     public func verify(_ entries: [ChapterDiscovery.Entry]) throws -> [ChapterReport] {
         var reports: [ChapterReport?] = Array(repeating: nil, count: entries.count)
-        var programs: [(Int, ChapterProgram)] = []
+        var parsed: [(position: Int, chapter: Chapter, text: String)] = []
         let parser = ChapterParser()
         for (position, entry) in entries.enumerated() {
             do {
-                let chapter = try parser.parse(contentsOf: entry.url, displayPath: entry.displayPath)
-                programs.append((position, ChapterProgram(chapter: chapter)))
+                let text = try ChapterParser.readText(of: entry.url, displayPath: entry.displayPath)
+                parsed.append((position, try parser.parse(text, path: entry.displayPath), text))
             } catch let problems as ChapterProblems {
                 reports[position] = ChapterReport(path: entry.displayPath, chapter: nil, results: [], problems: problems.errors, seconds: 0)
             }
         }
-        if !programs.isEmpty {
-            let toolchain = try Toolchain.locate(packageRoot: packageRoot)
-            let libraries = try LibraryBuilder(toolchain: toolchain).build()
-            let runner = ChapterRunner(toolchain: toolchain, libraries: libraries)
-            let finished = LockedArray<ChapterReport?>(count: programs.count)
-            let queue = OperationQueue()
-            queue.maxConcurrentOperationCount = parallelism
-            for (slot, (_, program)) in programs.enumerated() {
-                queue.addOperation {
-                    finished[slot] = self.run(program, with: runner)
-                }
+        guard !parsed.isEmpty else { return reports.compactMap { $0 } }
+
+        let toolchain = try Toolchain.locate(packageRoot: packageRoot)
+        let builder = LibraryBuilder(toolchain: toolchain)
+        let libraryKey = try builder.cacheKey()
+        let cache = ResultCache(folder: toolchain.workDirectory.appendingPathComponent("results"))
+        var pending: [(position: Int, chapter: Chapter, key: String)] = []
+        for (position, chapter, text) in parsed {
+            let key = cacheKey(chapter: chapter, text: text, libraryKey: libraryKey)
+            if usesCache, var cached = cache.load(key) {
+                cached.chapter = chapter
+                reports[position] = cached
+            } else {
+                pending.append((position, chapter, key))
             }
-            queue.waitUntilAllOperationsAreFinished()
-            for (slot, (position, _)) in programs.enumerated() {
-                reports[position] = finished[slot] ?? nil
+        }
+        guard !pending.isEmpty else { return reports.compactMap { $0 } }
+
+        let runner = ChapterRunner(toolchain: toolchain, libraries: try builder.build())
+        let finished = LockedArray<ChapterReport>(count: pending.count)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = parallelism
+        for (slot, job) in pending.enumerated() {
+            queue.addOperation {
+                finished[slot] = self.verify(job.chapter, with: runner)
             }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        for (slot, job) in pending.enumerated() {
+            guard let report = finished[slot] else { continue }
+            if Self.isReproducible(report) {
+                cache.store(report, for: job.key)
+            }
+            reports[job.position] = report
         }
         return reports.compactMap { $0 }
     }
 
-    private func run(_ program: ChapterProgram, with runner: ChapterRunner) -> ChapterReport {
-        let chapter = program.chapter
+    /// The key of a chapter's report: the cache format, the libraries' key (their sources, the
+    /// compiler and its flags), the chapter's path and text, and the time limit.
+    func cacheKey(chapter: Chapter, text: String, libraryKey: String) -> String {
+        var hash = ContentHash()
+        hash.add(Self.cacheFormat)
+        hash.add(libraryKey)
+        hash.add(chapter.path)
+        hash.add(text)
+        hash.add("\(timeout ?? chapter.timeout ?? Self.defaultTimeout)")
+        return hash.hex
+    }
+
+    /// Whether a report would come out the same on another run: not when the time limit or the
+    /// machine (a run that could not start) decided it.
+    static func isReproducible(_ report: ChapterReport) -> Bool {
+        !report.problems.contains { problem in
+            problem.message.contains("did not finish within") || problem.message.hasPrefix("cannot run the chapter")
+        }
+    }
+
+    private func verify(_ chapter: Chapter, with runner: ChapterRunner) -> ChapterReport {
         let start = Date()
         let limit = timeout ?? chapter.timeout ?? Self.defaultTimeout
+        var report: ChapterReport
         do {
-            let result = try runner.run(program, timeout: limit)
-            return ChapterEvaluator.report(for: chapter, result: result, seconds: Date().timeIntervalSince(start))
+            let result = try runner.run(ChapterProgram(chapter: chapter), timeout: limit)
+            report = ChapterEvaluator.report(for: chapter, result: result, seconds: 0)
+            for exercise in chapter.exercises {
+                if let problem = try starterProblem(exercise, in: chapter, runner: runner, timeout: limit) {
+                    report.problems.append(problem)
+                }
+            }
         } catch {
             let problem = WorkbookError("cannot run the chapter: \(error)", at: chapter.location(line: 1))
-            return ChapterReport(
+            report = ChapterReport(
                 path: chapter.path, chapter: chapter,
                 results: ChapterEvaluator.unevaluated(chapter, reason: "not evaluated: the chapter could not run"),
-                problems: [problem], seconds: Date().timeIntervalSince(start))
+                problems: [problem], seconds: 0)
         }
+        report.seconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    /// An error when the exercise's starter, put in place of its solution, already passes the
+    /// exercise's checks: then the exercise asks nothing of the reader.
+    private func starterProblem(_ exercise: Exercise, in chapter: Chapter, runner: ChapterRunner, timeout: Double) throws -> WorkbookError? {
+        guard let starter = chapter.snippets.first(where: { $0.index == exercise.starterSnippet }) else { return nil }
+        let replacement = ChapterProgram.Replacement(code: starter.code, location: chapter.location(line: starter.firstCodeLine))
+        let attempt = try ExerciseAttempt.check(exercise, in: chapter, replacement: replacement, runner: runner, timeout: timeout)
+        guard attempt.passed else { return nil }
+        return WorkbookError(
+            "exercise `\(exercise.name)`: its starter already passes its checks, so the exercise asks nothing of the reader",
+            at: chapter.location(line: exercise.line))
     }
 }
 

@@ -50,11 +50,30 @@ public struct VerifyReport: Sendable {
             }
             var status = "\(chapter.path): \(chapter.count(.passed)) passed, \(chapter.count(.failed)) failed"
             if chapter.count(.skipped) > 0 { status += ", \(chapter.count(.skipped)) skipped" }
-            if chapter.seconds > 0 { status += " (\(ChapterEvaluator.compact((chapter.seconds * 10).rounded() / 10)) s)" }
+            if chapter.isCached {
+                status += " (cached)"
+            } else if chapter.seconds > 0 {
+                status += " (\(ChapterEvaluator.compact((chapter.seconds * 10).rounded() / 10)) s)"
+            }
             lines.append(status)
         }
         lines.append(summary)
         return lines.joined(separator: "\n")
+    }
+
+    /// The text with ANSI colours, for terminals: errors in red, passing counts in green.
+    public var coloredText: String {
+        let red = "\u{1B}[31m", green = "\u{1B}[32m", bold = "\u{1B}[1m", reset = "\u{1B}[0m"
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = String(line)
+            if let range = line.range(of: ": error: ") {
+                line.replaceSubrange(range, with: ": \(red)\(bold)error:\(reset) ")
+            }
+            if line == summary {
+                return (failed == 0 ? green : red) + bold + line + reset
+            }
+            return line
+        }.joined(separator: "\n")
     }
 
     /// A failed check: place, expression, expected and computed values, and where they differ.

@@ -1,7 +1,7 @@
 /// An error that an author or reader can fix, with the place it was found.
 ///
 /// Printed as `chapters/03-backprop.md:42: error: message`.
-public struct WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct WorkbookError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
     /// Where the problem is, when it is in a file.
     public var location: SourceLocation?
     /// What is wrong, in one sentence.

@@ -13,9 +13,12 @@ import Darwin
 /// which lets the runner cut what each snippet printed out of the output file.
 public enum Session {
     nonisolated(unsafe) private static var descriptor: Int32 = -1
+    /// The snippet running now, whose figures `figure(_:)` records.
+    nonisolated(unsafe) private static var currentSnippet = -1
 
     /// Marks the start of snippet `id`: a crash from here on is blamed on it.
     public static func beginSnippet(_ id: Int) {
+        currentSnippet = id
         write("{\"begin\":\"snippet\",\"id\":\(id),\"stdout\":\(standardOutputOffset())}")
     }
 
@@ -27,17 +30,31 @@ public enum Session {
     /// Evaluates the expression of check `id` and sends its value, or the error it threw.
     public static func check<Value: WorkbookCheckable>(_ id: Int, _ expression: () throws -> Value) {
         write("{\"begin\":\"check\",\"id\":\(id),\"stdout\":\(standardOutputOffset())}")
+        let start = monotonicSeconds()
         do {
             let value = try expression()
-            write("{\"value\":\(value.checkedValue.json),\"id\":\(id)}")
+            let seconds = monotonicSeconds() - start
+            write("{\"value\":\(value.checkedValue.json),\"id\":\(id),\"seconds\":\(seconds)}")
         } catch {
             write("{\"thrown\":\(CheckedValue.quoted(String(describing: error))),\"id\":\(id)}")
         }
     }
 
+    /// Sends a figure (an `<svg>` element) made by the running snippet; the site shows it after
+    /// the snippet. Use `show(_:)` with a chart rather than calling this directly.
+    public static func figure(_ svg: String) {
+        write("{\"figure\":\(CheckedValue.quoted(svg)),\"snippet\":\(currentSnippet)}")
+    }
+
     /// Marks the normal end of the program.
     public static func finish() {
         write("{\"end\":true,\"stdout\":\(standardOutputOffset())}")
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     private static func standardOutputOffset() -> Int {

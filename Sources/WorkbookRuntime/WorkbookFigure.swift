@@ -1,0 +1,17 @@
+import Charts
+
+/// A figure a chapter can show on its page: anything that draws itself as an `<svg>` element.
+public protocol WorkbookFigure {
+    /// The figure as a standalone `<svg>` element.
+    var svg: String { get }
+}
+
+extension LineChart: WorkbookFigure {}
+
+/// Shows `figure` on the chapter's page, right after the snippet that calls this.
+///
+/// The figure travels to `workbook build` through the results channel, not standard output, so it
+/// changes nothing that an `output` block compares.
+public func show(_ figure: some WorkbookFigure) {
+    Session.figure(figure.svg)
+}
