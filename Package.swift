@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Neural", targets: ["Neural"]),
         .library(name: "WorkbookKit", targets: ["WorkbookKit"]),
         .executable(name: "workbook", targets: ["WorkbookCLI"]),
+        .library(name: "Charts", targets: ["Charts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,7 +20,8 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "Neural"),
-        .target(name: "WorkbookRuntime", dependencies: ["Neural"]),
+        .target(name: "Charts"),
+        .target(name: "WorkbookRuntime", dependencies: ["Neural", "Charts"]),
         .target(name: "WorkbookKit", dependencies: ["Ccmark"]),
         .executableTarget(
             name: "WorkbookCLI",
