@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import WorkbookKit
+
+/// The author's and reader's workflow: exercises checked both ways, the reader's attempts, the
+/// scaffolding, the cache and the machine-readable reports. Compilers and processes are real.
+@Suite struct WorkflowTests {
+    /// A fresh folder, removed by the caller.
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func exercisesAreCheckedBothWays() throws {
+        let reports = try Verifier(packageRoot: Fixtures.packageRoot).verify(try Fixtures.entries("exercises"))
+        let report = try #require(reports.first)
+        #expect(report.count(.passed) == 2)
+        #expect(report.count(.failed) == 0)
+        #expect(report.problems.count == 1)
+        let problem = try #require(report.problems.first)
+        #expect(problem.location?.line == 25)
+        #expect(problem.message.contains("`lazy-starter`: its starter already passes its checks"))
+        #expect(!VerifyReport(chapters: reports).succeeded)
+    }
+
+    @Test func aReaderStartsAndChecksAnExercise() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = ExerciseWorkspace(
+            chapters: try Fixtures.entries("exercises"), folder: folder.appendingPathComponent("exercises"),
+            workingDirectory: folder)
+        #expect(try workspace.exercises().map(\.exercise.name) == ["add-five", "lazy-starter"])
+
+        let file = try workspace.start("add-five")
+        #expect(workspace.attemptDisplayPath("add-five") == "exercises/add-five.swift")
+        let starter = try String(contentsOf: file, encoding: .utf8)
+        #expect(starter.hasSuffix("let total = 0\n"))
+        #expect(throws: WorkbookError.self) { try workspace.start("add-five") }
+        #expect(try String(contentsOf: file, encoding: .utf8) == starter)
+        #expect(throws: WorkbookError.self) { try workspace.start("no-such-exercise") }
+
+        let runner = try ChapterRunner.prepare(packageRoot: Fixtures.packageRoot)
+        let failing = try workspace.check("add-five", runner: runner, timeout: 30)
+        #expect(!failing.passed)
+        #expect(failing.results.map(\.status) == [.failed])
+        #expect(failing.results.first?.computed == "0")
+
+        try Data("let total = base + 5\n".utf8).write(to: file)
+        #expect(try workspace.check("add-five", runner: runner, timeout: 30).passed)
+
+        try Data("// line 1\nlet total: Int = \"fifteen\"\n".utf8).write(to: file)
+        let broken = try workspace.check("add-five", runner: runner, timeout: 30)
+        #expect(!broken.passed)
+        #expect(broken.problems.first?.location?.file == "exercises/add-five.swift")
+        #expect(broken.problems.first?.location?.line == 2)
+    }
+
+    @Test func scaffoldingMakesChaptersAndExercisesThatVerify() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let chapters = folder.appendingPathComponent("chapters")
+        let scaffold = Scaffold(folder: chapters, workingDirectory: folder)
+        let first = try scaffold.newChapter(title: "Getting started!")
+        #expect(first.lastPathComponent == "01-getting-started.md")
+        let second = try scaffold.newChapter(title: "Loss functions")
+        #expect(second.lastPathComponent == "02-loss-functions.md")
+        try scaffold.newExercise(name: "mean-error", chapterNumber: 2)
+        #expect(throws: WorkbookError.self) { try scaffold.newExercise(name: "mean-error", chapterNumber: 1) }
+        #expect(throws: WorkbookError.self) { try scaffold.newExercise(name: "Bad Name", chapterNumber: 1) }
+        #expect(throws: WorkbookError.self) { try scaffold.newExercise(name: "x", chapterNumber: 9) }
+        #expect(throws: WorkbookError.self) { try scaffold.newChapter(title: "  !! ") }
+
+        let entries = try ChapterDiscovery.entries(for: [chapters.path], workingDirectory: folder)
+        let reports = try Verifier(packageRoot: Fixtures.packageRoot).verify(entries)
+        let summary = VerifyReport(chapters: reports)
+        #expect(summary.succeeded, "\(summary.text)")
+        #expect(summary.summary == "3 passed, 0 failed")
+        #expect(reports[1].chapter?.exercises.map(\.name) == ["mean-error"])
+    }
+
+    @Test func resultsAreCachedAndOnlyChangedChaptersRunAgain() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let chapters = folder.appendingPathComponent("chapters")
+        try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
+        let nonce = UUID().uuidString
+        let one = chapters.appendingPathComponent("01-one.md")
+        let two = chapters.appendingPathComponent("02-two.md")
+        try Data("# One \(nonce)\n\n```swift\nlet a = 1\n```\n\n```expect\na == 1\n```\n".utf8).write(to: one)
+        try Data("# Two \(nonce)\n\n```swift\nlet b = 2\n```\n\n```expect\nb == 2\n```\n".utf8).write(to: two)
+        let entries = try ChapterDiscovery.entries(for: [chapters.path], workingDirectory: folder)
+        let verifier = Verifier(packageRoot: Fixtures.packageRoot)
+
+        #expect(try verifier.verify(entries).map(\.isCached) == [false, false])
+        #expect(try verifier.verify(entries).map(\.isCached) == [true, true])
+
+        try Data("# One \(nonce)\n\n```swift\nlet a = 3\n```\n\n```expect\na == 1\n```\n".utf8).write(to: one)
+        let afterEdit = try verifier.verify(entries)
+        #expect(afterEdit.map(\.isCached) == [false, true])
+        #expect(afterEdit[0].count(.failed) == 1)
+
+        #expect(try Verifier(packageRoot: Fixtures.packageRoot, usesCache: false).verify(entries).map(\.isCached) == [false, false])
+
+        // A corrupt entry is ignored and rebuilt, never trusted.
+        let toolchain = try Toolchain.locate(packageRoot: Fixtures.packageRoot)
+        let text = try String(contentsOf: two, encoding: .utf8)
+        let chapter = try ChapterParser().parse(text, path: entries[1].displayPath)
+        let key = verifier.cacheKey(chapter: chapter, text: text, libraryKey: try LibraryBuilder(toolchain: toolchain).cacheKey())
+        let entry = toolchain.workDirectory.appendingPathComponent("results/\(key).json")
+        #expect(FileManager.default.fileExists(atPath: entry.path))
+        try Data("{\"path\": \"forged\", \"results\": [".utf8).write(to: entry)
+        let afterCorruption = try verifier.verify(entries)
+        #expect(afterCorruption[1].isCached == false)
+        #expect(afterCorruption[1].count(.passed) == 1)
+    }
+
+    @Test func reportsForMachines() throws {
+        let reports = try Fixtures.failingReports.get()
+        let report = VerifyReport(chapters: reports)
+        let json = ReportFormat.json.render(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary["passed"] == report.passed)
+        #expect(summary["failed"] == report.failed)
+        let chapters = try #require(object["chapters"] as? [[String: Any]])
+        let wrong = try #require(chapters.first { ($0["path"] as? String)?.hasSuffix("01-wrong-value.md") == true })
+        let checks = try #require(wrong["checks"] as? [[String: Any]])
+        #expect(checks.count == 3)
+        #expect(checks[1]["line"] as? Int == 9)
+        #expect(checks[1]["status"] as? String == "failed")
+        #expect(checks[1]["computed"] as? String == "[0.5, 0.25, 0.125]")
+        #expect(checks[0]["seconds"] is Double)
+
+        let junit = ReportFormat.junit.render(report)
+        #expect(junit.hasPrefix("<?xml"))
+        #expect(junit.contains("failures=\"\(report.failed)\""))
+        #expect(junit.contains("<testcase classname=\""))
+        #expect(junit.components(separatedBy: "<testsuite ").count - 1 == reports.count)
+        #expect(!junit.contains("\u{1B}"))
+
+        #expect(ReportFormat.text.render(report, colored: true).contains("\u{1B}[31m"))
+        #expect(!ReportFormat.text.render(report).contains("\u{1B}"))
+    }
+
+    @Test func theWatcherSeesChangedAddedAndRemovedFiles() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("01-a.md")
+        try Data("# A\n".utf8).write(to: file)
+        var watcher = ChangeWatcher(roots: [folder])
+        #expect(watcher.changes().isEmpty)
+        try Data("# A, longer\n".utf8).write(to: file)
+        #expect(watcher.changes() == [file.path])
+        let added = folder.appendingPathComponent("02-b.md")
+        try Data("# B\n".utf8).write(to: added)
+        #expect(watcher.changes() == [added.path])
+        try FileManager.default.removeItem(at: added)
+        #expect(watcher.changes() == [added.path])
+        #expect(watcher.changes().isEmpty)
+    }
+}
