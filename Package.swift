@@ -7,8 +7,10 @@ let package = Package(
     products: [
         .library(name: "Neural", targets: ["Neural"]),
         .library(name: "WorkbookKit", targets: ["WorkbookKit"]),
-        .executable(name: "workbook", targets: ["WorkbookCLI"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .executable(name: "workbook", targets: ["WorkbookCLI"]),
+        .library(name: "NeuralTraining", targets: ["NeuralTraining"]),
+        .executable(name: "training-benchmark", targets: ["TrainingBenchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,22 +21,47 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "NeuralTraining", dependencies: ["COpenBLAS", "CZlib"]),
+        .executableTarget(
+            name: "TrainingBenchmark",
+            dependencies: ["NeuralTraining"],
+            path: "Benchmarks/TrainingBenchmark"
+        ),
         .target(name: "Neural"),
         .target(name: "Charts"),
         .target(name: "WorkbookRuntime", dependencies: ["Neural", "Charts"]),
         .target(name: "WorkbookKit", dependencies: ["Ccmark"]),
+        .target(name: "WorkbookSite", dependencies: ["WorkbookKit"], resources: [.copy("Resources")]),
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
                 "WorkbookKit",
+                "WorkbookSite",
+                "NeuralTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         .testTarget(
+            name: "NeuralTrainingTests",
+            dependencies: ["NeuralTraining"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "WorkbookKitTests",
             dependencies: ["WorkbookKit", "WorkbookRuntime", "Neural"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookKit", "Charts"]),
     ]
 )

@@ -21,7 +21,10 @@ struct AxisScale: Sendable, Equatable {
         var magnitude = 1.0
         while magnitude > raw { magnitude /= 10 }
         while magnitude * 10 <= raw { magnitude *= 10 }
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw * 0.999 } ?? magnitude * 10
+        // The round step whose tick count comes closest to the target; the larger one on a tie.
+        let target = Double(targetTicks)
+        func tickCount(_ step: Double) -> Double { ((high / step).rounded(.up) - (low / step).rounded(.down)) + 1 }
+        let step = [10.0, 5, 2, 1].map { $0 * magnitude }.min { abs(tickCount($0) - target) < abs(tickCount($1) - target) }!
         self.step = step
         self.low = (low / step).rounded(.down) * step
         self.high = (high / step).rounded(.up) * step

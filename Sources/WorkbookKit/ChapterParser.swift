@@ -343,7 +343,7 @@ private struct ChapterBuilder {
 
     /// The node with every `` $`tex`$ `` (a code span between two dollar signs) turned into a
     /// `.math` node, at every depth.
-    public static func withInlineMath(_ node: MarkdownNode) -> MarkdownNode {
+    static func withInlineMath(_ node: MarkdownNode) -> MarkdownNode {
         var result = node
         guard !node.children.isEmpty else { return result }
         var children = node.children.map(withInlineMath)

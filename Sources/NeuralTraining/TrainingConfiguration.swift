@@ -1,0 +1,32 @@
+/// Everything that determines a training run besides the data.
+public struct TrainingConfiguration: Sendable, Equatable {
+    /// The sources' network on MNIST-sized images: `[784, 256, 128, 10]`.
+    public static let defaultLayerSizes = [784, 256, 128, 10]
+
+    /// The layer widths, input first, classes last.
+    public var layerSizes: [Int]
+    /// The hidden-layer nonlinearity.
+    public var activation: Activation
+    /// The update rule and its hyperparameters.
+    public var optimizer: OptimizerSettings
+    /// Examples per batch.
+    public var batchSize: Int
+    /// The seed of weight initialisation and shuffling.
+    public var seed: UInt64
+    /// The precision of weights and arithmetic.
+    public var precision: Precision
+
+    /// The sources' setup by default: `[784, 256, 128, 10]`, ReLU, SGD with `η = 0.1`, batch 64.
+    public init(
+        layerSizes: [Int] = defaultLayerSizes, activation: Activation = .relu,
+        optimizer: OptimizerSettings = OptimizerSettings(kind: .sgd, learningRate: 0.1),
+        batchSize: Int = 64, seed: UInt64 = 42, precision: Precision = .float
+    ) {
+        self.layerSizes = layerSizes
+        self.activation = activation
+        self.optimizer = optimizer
+        self.batchSize = batchSize
+        self.seed = seed
+        self.precision = precision
+    }
+}

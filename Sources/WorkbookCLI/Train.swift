@@ -1,0 +1,218 @@
+import ArgumentParser
+import Foundation
+import NeuralTraining
+
+/// `workbook train`: trains the sources' MLP (`[784, 256, 128, 10]`, ReLU, softmax + cross-entropy,
+/// He init, mini-batch SGD) on Fashion-MNIST or any IDX dataset, with BLAS-backed kernels.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the MLP on Fashion-MNIST (or any IDX dataset) with BLAS-fast kernels.",
+        discussion: """
+            Reads the four IDX files from --data, else $\(DatasetFolder.environmentVariable), else \
+            \(DatasetFolder.debianFashionMNIST) (`sudo apt-get install dataset-fashion-mnist`). \
+            Prints one line per epoch (loss, training and test accuracy, seconds) and a progress bar on \
+            a terminal. Ctrl-C stops after the current batch; --save files are replaced atomically after \
+            every epoch. With --load and --epochs 0 it only evaluates.
+            """)
+
+    @Option(help: "Layer widths, input first and classes last (default: <pixels>,256,128,<classes>).")
+    var layers: String?
+
+    @Option(help: "Hidden activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")) (default: relu).")
+    var activation: String?
+
+    @Option(help: "Optimizer: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var optimizer: String = "sgd"
+
+    @Option(name: [.customLong("learning-rate"), .customLong("lr")],
+            help: "Learning rate (default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam and adamw).")
+    var learningRate: Double?
+
+    @Option(help: "Momentum μ for --optimizer momentum.")
+    var momentum: Double = 0.9
+
+    @Option(name: .customLong("weight-decay"), help: "Decoupled weight decay λ for --optimizer adamw.")
+    var weightDecay: Double = 0.01
+
+    @Option(name: .customLong("batch-size"), help: "Examples per mini-batch.")
+    var batchSize: Int = 64
+
+    @Option(help: "Epochs to train (0 with --load: evaluate only).")
+    var epochs: Int = 20
+
+    @Option(help: "Seed of weight initialisation and shuffling.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Arithmetic and weights: float or double.")
+    var precision: String = "float"
+
+    @Option(help: "Train on the first N training examples only.")
+    var limit: Int?
+
+    @Option(help: "Folder with the IDX files (default: $\(DatasetFolder.environmentVariable) or \(DatasetFolder.debianFashionMNIST)).")
+    var data: String?
+
+    @Option(help: "OpenBLAS threads (default: one per core).")
+    var threads: Int?
+
+    @Option(help: "Write the loss and accuracy curves to this SVG file.")
+    var chart: String?
+
+    @Option(help: "Save the weights to this file after every epoch (atomically).")
+    var save: String?
+
+    @Option(help: "Start from the weights in this file (resume, or evaluate with --epochs 0).")
+    var load: String?
+
+    func validate() throws {
+        guard OptimizerKind(rawValue: optimizer) != nil else {
+            throw ValidationError("--optimizer must be one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(optimizer)'")
+        }
+        guard Precision(rawValue: precision) != nil else { throw ValidationError("--precision must be float or double, got '\(precision)'") }
+        if let activation, Activation(rawValue: activation) == nil {
+            throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", ")), got '\(activation)'")
+        }
+        if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
+        guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
+        if epochs == 0 && load == nil { throw ValidationError("--epochs 0 only makes sense with --load (evaluate saved weights)") }
+        if let limit, limit <= 0 { throw ValidationError("--limit must be positive, got \(limit)") }
+        if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
+        if let layers, parsedLayers(layers) == nil {
+            throw ValidationError("--layers must be at least two positive widths separated by commas, e.g. 784,256,128,10; got '\(layers)'")
+        }
+    }
+
+    func run() throws {
+        do {
+            try train()
+        } catch let error as IDXError {
+            throw fail(error.description)
+        } catch let error as WeightsFileError {
+            throw fail(error.description)
+        }
+    }
+
+    private func train() throws {
+        BLAS.setThreadCount(threads)
+        let folder = DatasetFolder.resolve(flag: data)
+        let training = try folder.trainingSet().prefix(limit)
+        let test = try folder.testSet()
+        guard training.count > 0 else { throw fail("\(folder.url.path): the training set is empty") }
+
+        let loaded = try load.map { try WeightsFile(contentsOf: URL(fileURLWithPath: $0)) }
+        let sizes = try layerSizes(training: training, test: test, loaded: loaded)
+        let chosenActivation = try resolvedActivation(loaded: loaded)
+        let kind = OptimizerKind(rawValue: optimizer)!
+        let settings = OptimizerSettings(
+            kind: kind, learningRate: learningRate ?? OptimizerSettings.defaultLearningRate(for: kind),
+            momentum: momentum, weightDecay: weightDecay)
+        let configuration = TrainingConfiguration(
+            layerSizes: sizes, activation: chosenActivation, optimizer: settings, batchSize: batchSize,
+            seed: seed, precision: Precision(rawValue: precision)!)
+        let session = TrainingSession(
+            configuration: configuration, training: training,
+            initialParameters: loaded?.parameters, startingEpoch: loaded?.epochsCompleted ?? 0)
+
+        print("training \(sizes.map(String.init).joined(separator: "-")) \(chosenActivation.rawValue) on \(training.count) examples of \(folder.url.path)"
+            + " (\(test.count) test); \(kind.rawValue) lr \(settings.learningRate), batch \(batchSize), \(configuration.precision), seed \(seed), \(BLAS.threadCount) BLAS threads")
+        if let loaded, let load {
+            let start = session.evaluate(test)
+            print("loaded \(load): \(loaded.epochsCompleted) epochs, test loss \(format(start.meanLoss)), test accuracy \(format(start.accuracy))")
+        }
+        guard epochs > 0 else { return }
+
+        let interrupt = InterruptSignal()
+        interrupt.install()
+        defer { interrupt.uninstall() }
+        let progress = ProgressBar(epochs: epochs, batchesPerEpoch: session.batchesPerEpoch, batchSize: batchSize)
+        var history = TrainingHistory()
+        for epoch in 1...epochs {
+            progress.startEpoch(epoch)
+            let started = ContinuousClock.now
+            let result = session.trainEpoch(
+                shouldStop: { interrupt.isRaised },
+                onBatch: { progress.update(batchesDone: $0) })
+            progress.finishEpoch(batchesDone: result.batches)
+            guard result.completed else {
+                let kept = save.map { " \($0) keeps the weights of the last finished epoch." } ?? ""
+                print("interrupted after \(result.batches) of \(session.batchesPerEpoch) batches of epoch \(epoch).\(kept)")
+                try writeChart(history)
+                throw ExitCode(130)
+            }
+            let evaluation = session.evaluate(test)
+            let seconds = (ContinuousClock.now - started).inSeconds
+            history.record(epoch: session.epochsCompleted, training: result.tally, test: evaluation)
+            print("epoch \(pad(epoch, epochs))/\(epochs)  loss \(format(result.tally.meanLoss))  train acc \(format(result.tally.accuracy))"
+                + "  test loss \(format(evaluation.meanLoss))  test acc \(format(evaluation.accuracy))"
+                + "  \(String(format: "%.2f", seconds)) s (\(String(format: "%.2f", result.seconds)) s training)")
+            fflush(nil)
+            if let save { try session.weights().write(to: URL(fileURLWithPath: save)) }
+            try writeChart(history)
+            if interrupt.isRaised {
+                print("interrupted after epoch \(epoch).")
+                throw ExitCode(130)
+            }
+        }
+        if let save { print("saved the weights to \(save)") }
+        if let chart { print("wrote the curves to \(chart)") }
+    }
+
+    /// The widths: `--layers`, else the loaded file's, else `[pixels, 256, 128, classes]`.
+    private func layerSizes(training: LabelledImages, test: LabelledImages, loaded: WeightsFile?) throws -> [Int] {
+        let classes = max(training.classCount, test.classCount)
+        var sizes = [training.featureCount, 256, 128, classes]
+        if let layers { sizes = parsedLayers(layers)! } else if let loaded { sizes = loaded.layerSizes }
+        if let loaded, let load, loaded.layerSizes != sizes {
+            throw fail("\(load): the file holds a \(loaded.layerSizes) network but --layers asks for \(sizes)")
+        }
+        guard sizes.first == training.featureCount else {
+            throw fail("the network takes \(sizes[0]) inputs but the images have \(training.featureCount) pixels (\(training.rows)×\(training.columns))")
+        }
+        guard sizes.last! >= classes else {
+            throw fail("the network has \(sizes.last!) outputs but the labels go up to \(classes - 1)")
+        }
+        return sizes
+    }
+
+    /// `--activation`, else the loaded file's, else ReLU; a conflict with the file is an error.
+    private func resolvedActivation(loaded: WeightsFile?) throws -> Activation {
+        let asked = activation.flatMap(Activation.init(rawValue:))
+        if let loaded, let asked, let load, loaded.activation != asked {
+            throw fail("\(load): the file's network uses \(loaded.activation.rawValue) but --activation asks for \(asked.rawValue)")
+        }
+        return asked ?? loaded?.activation ?? .relu
+    }
+
+    private func writeChart(_ history: TrainingHistory) throws {
+        guard let chart, !history.isEmpty else { return }
+        do {
+            try Data(history.svg().utf8).write(to: URL(fileURLWithPath: chart), options: .atomic)
+        } catch {
+            throw fail("\(chart): cannot write the chart: \(error.localizedDescription)")
+        }
+    }
+
+    private func parsedLayers(_ text: String) -> [Int]? {
+        let widths = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard widths.count >= 2, widths.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        return widths.map { $0! }
+    }
+
+    private func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("workbook train: \(message)\n".utf8))
+        return ExitCode.failure
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.4f", value) }
+
+    private func pad(_ value: Int, _ widest: Int) -> String {
+        let text = String(value)
+        return String(repeating: " ", count: max(0, String(widest).count - text.count)) + text
+    }
+}
+
+private extension Duration {
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

@@ -1,0 +1,101 @@
+import WorkbookKit
+
+/// An `expect` block as the reader sees it: a table of each check's expression, the expected value
+/// with its tolerance, the value the verification run computed, and whether it held.
+struct CheckTable {
+    var block: ExpectBlock
+    /// The results of the verification run, by line.
+    var results: [Int: CheckResult]
+    /// The chapter's source lines, for the comments after the checks.
+    var lines: [Substring]
+
+    func html() -> String {
+        let highlighter = SwiftHighlighter()
+        var passed = 0, failed = 0, skipped = 0
+        var rows = ""
+        for check in block.checks {
+            let result = results[check.line]
+            let status = result?.status ?? .failed
+            switch status {
+            case .passed: passed += 1
+            case .failed: failed += 1
+            case .skipped: skipped += 1
+            }
+            let (value, tolerance) = Self.expectedParts(result?.expected ?? check.expectedText)
+            let note = comment(onLine: check.line).map { "<span class=\"check-note\">\(HTML.escape($0))</span>" } ?? ""
+            let computed = result?.computed.map { HTML.escape($0) } ?? "<span class=\"missing\">not computed</span>"
+            let mark: String
+            switch status {
+            case .passed: mark = "<td class=\"mark\"><span aria-hidden=\"true\">✓</span><span class=\"sr-only\">holds</span></td>"
+            case .failed: mark = "<td class=\"mark\"><span aria-hidden=\"true\">✗</span><span class=\"sr-only\">fails</span></td>"
+            case .skipped: mark = "<td class=\"mark\"><span aria-hidden=\"true\">–</span><span class=\"sr-only\">skipped</span></td>"
+            }
+            rows += "<tr class=\"\(status.rawValue)\"><td class=\"expr\"><code>\(highlighter.html(check.expression))</code>\(note)</td>"
+            rows += "<td class=\"value\">\(HTML.escape(value))\(tolerance.map { " <span class=\"tolerance\">\(HTML.escape($0))</span>" } ?? "")</td>"
+            rows += "<td class=\"value\">\(status == .skipped ? "<span class=\"missing\">skipped</span>" : computed)</td>\(mark)</tr>\n"
+            if status == .failed, let detail = result?.detail {
+                rows += "<tr class=\"failure-detail\"><td colspan=\"4\">\(HTML.escape(detail))</td></tr>\n"
+            }
+        }
+        var summary = "\(passed) of \(block.checks.count) hold"
+        if failed > 0 { summary = "\(failed) of \(block.checks.count) fail" }
+        if skipped > 0 { summary += ", \(skipped) skipped" }
+        let state = failed > 0 ? "failed" : "passed"
+        return """
+            <div class="checks \(state)">
+            <table>
+            <caption>Checked when this page was built: \(summary)</caption>
+            <thead><tr><th scope="col">Expression</th><th scope="col">Expected</th><th scope="col">Computed</th><th scope="col"><span class="sr-only">Result</span></th></tr></thead>
+            <tbody>
+            \(rows)</tbody>
+            </table>
+            </div>
+
+            """
+    }
+
+    /// The expected value and its tolerance from a report's text: `0.3 ± 0.05` → (`0.3`, `± 0.05`),
+    /// `== 1` → (`1`, `exactly`), `in 0.8...0.9` → (`0.8 … 0.9`, `range`).
+    static func expectedParts(_ expected: String) -> (String, String?) {
+        if expected.hasPrefix("== ") { return (String(expected.dropFirst(3)), "exactly") }
+        if expected.hasPrefix("in ") {
+            return (expected.dropFirst(3).replacingOccurrences(of: "...", with: " … "), "range")
+        }
+        if let each = expected.range(of: " (each ") {
+            return (String(expected[..<each.lowerBound]), String(expected[each.upperBound...].dropLast()) + ", each")
+        }
+        if let plusMinus = expected.range(of: " ± ") {
+            return (String(expected[..<plusMinus.lowerBound]), "± " + expected[plusMinus.upperBound...])
+        }
+        return (expected, nil)
+    }
+
+    /// The comment after a check on `line`: the text after the first ` #` outside a string.
+    func comment(onLine line: Int) -> String? {
+        guard line >= 1, line <= lines.count else { return nil }
+        let text = Array(lines[line - 1])
+        var inString = false
+        for index in text.indices {
+            if text[index] == "\"", index == 0 || text[index - 1] != "\\" { inString.toggle() }
+            if !inString, text[index] == "#", index > 0, text[index - 1].isWhitespace {
+                let comment = String(text[(index + 1)...]).trimmingWhitespace
+                return comment.isEmpty ? nil : comment
+            }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// The string with every `target` replaced by `replacement`.
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+extension Substring {
+    /// The text with every `target` replaced by `replacement`.
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        String(self).replacingOccurrences(of: target, with: replacement)
+    }
+}

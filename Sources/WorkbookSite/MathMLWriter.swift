@@ -1,0 +1,64 @@
+/// Writes `MathNode`s as MathML Core elements, the subset browsers lay out natively.
+struct MathMLWriter {
+    /// The MathML of `node`.
+    func write(_ node: MathNode) -> String {
+        switch node {
+        case .identifier(let name, let upright):
+            return upright && name.count == 1 ? "<mi mathvariant=\"normal\">\(HTML.escape(name))</mi>" : "<mi>\(HTML.escape(name))</mi>"
+        case .number(let digits):
+            return "<mn>\(digits)</mn>"
+        case .op(let symbol, let attributes):
+            let extra = attributes.map { " \($0.0)=\"\($0.1)\"" }.joined()
+            return "<mo\(extra)>\(HTML.escape(symbol))</mo>"
+        case .text(let text):
+            // Spaces at the ends of `\text{if }` would collapse in HTML; no-break spaces keep them.
+            var kept = text
+            while kept.hasPrefix(" ") { kept = "\u{A0}" + kept.dropFirst() }
+            while kept.hasSuffix(" ") { kept = kept.dropLast() + "\u{A0}" }
+            return "<mtext>\(HTML.escape(kept))</mtext>"
+        case .space(let em):
+            if em < 0 { return "<mspace width=\"0\"/><mpadded lspace=\"\(format(em))em\"><mrow></mrow></mpadded>" }
+            return "<mspace width=\"\(format(em))em\"/>"
+        case .row(let children):
+            return "<mrow>" + children.map(write).joined() + "</mrow>"
+        case .fraction(let numerator, let denominator):
+            return "<mfrac>\(write(numerator))\(write(denominator))</mfrac>"
+        case .root(let radicand, let index):
+            if let index { return "<mroot>\(write(radicand))\(write(index))</mroot>" }
+            return "<msqrt>\(write(radicand))</msqrt>"
+        case .scripts(let base, let sub, let sup, let limits):
+            let (under, over, both) = limits ? ("munder", "mover", "munderover") : ("msub", "msup", "msubsup")
+            switch (sub, sup) {
+            case (let sub?, let sup?): return "<\(both)>\(write(base))\(write(sub))\(write(sup))</\(both)>"
+            case (let sub?, nil): return "<\(under)>\(write(base))\(write(sub))</\(under)>"
+            case (nil, let sup?): return "<\(over)>\(write(base))\(write(sup))</\(over)>"
+            case (nil, nil): return write(base)
+            }
+        case .accent(let base, let mark):
+            return "<mover accent=\"true\">\(write(base))<mo stretchy=\"false\">\(mark)</mo></mover>"
+        case .underMark(let base, let mark):
+            return "<munder accentunder=\"true\">\(write(base))<mo>\(mark)</mo></munder>"
+        case .table(let rows, let open, let close, let alignments):
+            var table = "<mtable>"
+            for row in rows {
+                table += "<mtr>"
+                for (column, cell) in row.enumerated() {
+                    let alignment = alignments.isEmpty ? "center" : alignments[column % alignments.count]
+                    let style = alignment == "center" ? "" : " style=\"text-align: \(alignment)\""
+                    table += "<mtd\(style)>\(write(cell))</mtd>"
+                }
+                table += "</mtr>"
+            }
+            table += "</mtable>"
+            let fence = { (symbol: String) in symbol.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">\(HTML.escape(symbol))</mo>" }
+            return "<mrow>\(fence(open))\(table)\(fence(close))</mrow>"
+        case .style(let content, let display):
+            return "<mstyle displaystyle=\"\(display)\">\(write(content))</mstyle>"
+        }
+    }
+
+    private func format(_ em: Double) -> String {
+        let rounded = (em * 10000).rounded() / 10000
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -1,0 +1,43 @@
+/// A node of a formula, between TeX and MathML.
+indirect enum MathNode: Equatable {
+    /// `<mi>`: a variable or a function name; `upright` for a single letter set upright (`\mathrm`).
+    case identifier(String, upright: Bool = false)
+    /// `<mn>`: a number.
+    case number(String)
+    /// `<mo>`: an operator, a relation, a delimiter or punctuation.
+    case op(String, attributes: [(String, String)] = [])
+    /// `<mtext>`: text inside math.
+    case text(String)
+    /// `<mspace>`: a space of this many em (negative spaces become a negative `mpadded`).
+    case space(Double)
+    /// `<mrow>`: a group.
+    case row([MathNode])
+    /// `<mfrac>`.
+    case fraction(MathNode, MathNode)
+    /// `<msqrt>` or, with an index, `<mroot>`.
+    case root(MathNode, index: MathNode?)
+    /// `<msub>`, `<msup>` or `<msubsup>`; `<munder>`/`<mover>`/`<munderover>` when `limits`.
+    case scripts(base: MathNode, sub: MathNode?, sup: MathNode?, limits: Bool)
+    /// `<mover accent="true">`: a hat, bar, tilde, vector arrow or dot over the base.
+    case accent(MathNode, String)
+    /// `<munder>` with a mark under the base: an underline or underbrace.
+    case underMark(MathNode, String)
+    /// `<mtable>` between two delimiters (empty for none), with column alignments.
+    case table(rows: [[MathNode]], open: String, close: String, alignments: [String])
+    /// `<mstyle displaystyle="…">`.
+    case style(MathNode, display: Bool)
+
+    static func == (lhs: MathNode, rhs: MathNode) -> Bool {
+        MathMLWriter().write(lhs) == MathMLWriter().write(rhs)
+    }
+
+    /// Whether this is a big operator (∑, ∏, ∫) or a function with limits (max, lim) that takes its
+    /// scripts above and below in display style.
+    var takesLimits: Bool {
+        switch self {
+        case .op(let symbol, _): return ["∑", "∏", "⋃", "⋂", "∐", "⨁", "⨂"].contains(symbol)
+        case .identifier(let name, _): return TeXSymbols.limitFunctions.contains(name)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,159 @@
+// The workbook's site script: search over every chapter, the contents menu on small screens, and
+// every fold open when printing. No library, nothing fetched: the index is a script of its own.
+(function () {
+  "use strict";
+
+  // --- Search -------------------------------------------------------------------------------
+
+  var input = document.getElementById("search-input");
+  var panel = document.getElementById("search-results");
+  var toc = document.querySelector(".toc");
+  var entries = (window.workbookSearchIndex || []).map(function (entry) {
+    return {
+      chapter: entry.chapter,
+      section: entry.section,
+      url: entry.url,
+      text: entry.text,
+      haystack: fold(entry.section + " " + entry.text),
+      title: fold(entry.section + " " + entry.chapter)
+    };
+  });
+
+  // Lower case without accents, so that "naive" finds "naïve".
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function words(query) {
+    return fold(query).split(/[^\p{L}\p{N}_]+/u).filter(function (word) { return word.length > 0; });
+  }
+
+  function search(query) {
+    var terms = words(query);
+    if (terms.length === 0) return [];
+    var results = [];
+    entries.forEach(function (entry) {
+      var score = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var term = terms[i];
+        var pattern = new RegExp("(^|[^\\p{L}\\p{N}_])" + term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gu");
+        var inText = (entry.haystack.match(pattern) || []).length;
+        var inTitle = (entry.title.match(pattern) || []).length;
+        if (inText + inTitle === 0) return;
+        score += inText + 10 * inTitle;
+      }
+      results.push({ entry: entry, score: score });
+    });
+    results.sort(function (a, b) { return b.score - a.score; });
+    return results.slice(0, 20).map(function (result) { return result.entry; });
+  }
+
+  // A short excerpt of the text around the first term, with every term marked.
+  function excerpt(entry, terms, into) {
+    var text = entry.text;
+    var folded = fold(text);
+    var at = -1;
+    for (var i = 0; i < terms.length && at < 0; i++) at = folded.indexOf(terms[i]);
+    var start = Math.max(0, at - 60);
+    var end = Math.min(text.length, start + 160);
+    var piece = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    var foldedPiece = fold(piece);
+    var cursor = 0;
+    while (cursor < piece.length) {
+      var next = -1, length = 0;
+      terms.forEach(function (term) {
+        var found = foldedPiece.indexOf(term, cursor);
+        if (found >= 0 && (next < 0 || found < next)) { next = found; length = term.length; }
+      });
+      if (next < 0) { into.appendChild(document.createTextNode(piece.slice(cursor))); break; }
+      into.appendChild(document.createTextNode(piece.slice(cursor, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = piece.slice(next, next + length);
+      into.appendChild(mark);
+      cursor = next + length;
+    }
+  }
+
+  function show(query) {
+    panel.textContent = "";
+    if (words(query).length === 0) {
+      panel.hidden = true;
+      if (toc) toc.hidden = false;
+      return;
+    }
+    var terms = words(query);
+    var found = search(query);
+    if (found.length === 0) {
+      var none = document.createElement("p");
+      none.className = "no-results";
+      none.textContent = "Nothing matches “" + query + "”.";
+      panel.appendChild(none);
+    } else {
+      var list = document.createElement("ol");
+      found.forEach(function (entry) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = entry.url;
+        var title = document.createElement("span");
+        title.className = "result-title";
+        title.textContent = entry.section;
+        var chapter = document.createElement("span");
+        chapter.className = "result-chapter";
+        chapter.textContent = entry.chapter;
+        var text = document.createElement("span");
+        text.className = "result-excerpt";
+        excerpt(entry, terms, text);
+        link.appendChild(title);
+        if (entry.section !== entry.chapter) link.appendChild(chapter);
+        link.appendChild(text);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+    panel.hidden = false;
+    if (toc) toc.hidden = true;
+  }
+
+  if (input && panel) {
+    input.addEventListener("input", function () { show(input.value); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { input.value = ""; show(""); }
+      if (event.key === "Enter") {
+        var first = panel.querySelector("a");
+        if (first) { window.location.href = first.href; }
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+      if (event.key === "/" && !typing) { event.preventDefault(); input.focus(); }
+    });
+  }
+
+  // --- The contents menu on small screens ----------------------------------------------------
+
+  var button = document.querySelector(".menu-button");
+  var sidebar = document.getElementById("sidebar");
+  if (button && sidebar) {
+    button.addEventListener("click", function () {
+      var open = sidebar.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  // --- Print every fold open -------------------------------------------------------------------
+
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
+
+  window.workbookSearch = search;
+})();

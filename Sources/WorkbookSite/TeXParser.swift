@@ -1,0 +1,443 @@
+/// A TeX math parse error: what is wrong and the character offset in the TeX where it was found.
+struct TeXError: Error, Equatable {
+    var message: String
+    var offset: Int
+}
+
+/// Parses the TeX math that the chapters use into `MathNode`s.
+///
+/// It knows fractions, roots, sub- and superscripts, Greek letters and symbols, big operators with
+/// limits, accents, fonts, `\text`, spacing, `\left…\right` and matrix-like environments. Anything
+/// else is a `TeXError`, never silently wrong output.
+struct TeXParser {
+    private let source: [Character]
+    private var index = 0
+    /// Whether the formula is display math (big operators take limits above and below).
+    let display: Bool
+
+    init(_ tex: String, display: Bool) {
+        source = Array(tex)
+        self.display = display
+    }
+
+    /// The whole formula.
+    mutating func parse() throws -> MathNode {
+        let nodes = try parseList()
+        if index < source.count {
+            let token = peekToken()
+            throw TeXError(message: "unexpected `\(token)` here", offset: index)
+        }
+        return Self.row(nodes)
+    }
+
+    // MARK: - Lists and atoms
+
+    /// Atoms with their scripts up to the end, a `}`, `&`, `\\`, `\right` or `\end`, which is
+    /// left for the caller.
+    private mutating func parseList() throws -> [MathNode] {
+        var nodes: [MathNode] = []
+        while true {
+            skipSpaces()
+            guard index < source.count else { return nodes }
+            let token = peekToken()
+            if ["}", "&", "\\\\", "\\right", "\\end"].contains(token) { return nodes }
+            if token == "\\displaystyle" || token == "\\textstyle" {
+                index += token.count
+                let rest = try parseList()
+                nodes.append(.style(Self.row(rest), display: token == "\\displaystyle"))
+                return nodes
+            }
+            let start = index
+            guard var atom = try parseAtom() else { continue }
+            atom = Self.unary(atom, after: nodes.last)
+            atom = try parseScripts(of: atom, start: start)
+            nodes.append(atom)
+        }
+    }
+
+    /// The sub- and superscripts (and primes) after `base`.
+    private mutating func parseScripts(of base: MathNode, start: Int) throws -> MathNode {
+        var sub: MathNode?, sup: MathNode?
+        var limits = display && base.takesLimits
+        var primes = ""
+        while true {
+            skipSpaces()
+            guard index < source.count else { break }
+            let character = source[index]
+            if character == "'" {
+                primes += "′"
+                index += 1
+            } else if character == "^" || character == "_" {
+                let at = index
+                index += 1
+                let argument = try parseArgument()
+                if character == "^" {
+                    if sup != nil { throw TeXError(message: "double superscript: group them in braces", offset: at) }
+                    sup = argument
+                } else {
+                    if sub != nil { throw TeXError(message: "double subscript: group them in braces", offset: at) }
+                    sub = argument
+                }
+            } else if peekToken() == "\\limits" {
+                index += 7
+                limits = true
+            } else if peekToken() == "\\nolimits" {
+                index += 9
+                limits = false
+            } else {
+                break
+            }
+        }
+        if !primes.isEmpty {
+            let prime = MathNode.op(primes)
+            sup = sup.map { Self.row([prime, $0]) } ?? prime
+        }
+        if sub == nil, sup == nil { return base }
+        return .scripts(base: base, sub: sub, sup: sup, limits: limits)
+    }
+
+    /// A script or a command's argument: a braced group, one command, or one character.
+    private mutating func parseArgument() throws -> MathNode {
+        skipSpaces()
+        guard index < source.count else { throw TeXError(message: "a script or argument is missing at the end", offset: index) }
+        if source[index] == "{" { return try parseGroup() }
+        let start = index
+        if source[index].isNumber {
+            index += 1
+            return .number(String(source[start]))
+        }
+        guard let atom = try parseAtom() else {
+            throw TeXError(message: "a script or argument is missing", offset: start)
+        }
+        return atom
+    }
+
+    /// `{…}`, as a row.
+    private mutating func parseGroup() throws -> MathNode {
+        let open = index
+        guard index < source.count, source[index] == "{" else {
+            throw TeXError(message: "expected `{` here", offset: index)
+        }
+        index += 1
+        let nodes = try parseList()
+        guard index < source.count, source[index] == "}" else {
+            throw TeXError(message: "this `{` is never closed", offset: open)
+        }
+        index += 1
+        return Self.row(nodes)
+    }
+
+    /// One atom: a character, a group or a command; nil for something that produces nothing.
+    private mutating func parseAtom() throws -> MathNode? {
+        let character = source[index]
+        let start = index
+        switch character {
+        case "{":
+            return try parseGroup()
+        case "\\":
+            return try parseCommand()
+        case "%":
+            while index < source.count, source[index] != "\n" { index += 1 }
+            return nil
+        case "^", "_":
+            return .row([])
+        case "~":
+            index += 1
+            return .space(0.25)
+        case "$", "#":
+            throw TeXError(message: "`\(character)` cannot appear in math", offset: start)
+        case "0"..."9", ".":
+            var digits = ""
+            while index < source.count, source[index].isASCII, source[index].isNumber || (source[index] == "." && index + 1 < source.count && source[index + 1].isNumber) {
+                digits.append(source[index])
+                index += 1
+            }
+            if digits.isEmpty {
+                index += 1
+                return .op(".")
+            }
+            return .number(digits)
+        default:
+            index += 1
+            if character.isLetter { return .identifier(String(character)) }
+            return Self.operatorNode(character)
+        }
+    }
+
+    /// A character that is an operator, a delimiter or punctuation.
+    private static func operatorNode(_ character: Character) -> MathNode {
+        switch character {
+        case "-": return .op("−")
+        case "*": return .op("∗")
+        case "(", ")", "[", "]", "|": return .op(String(character), attributes: [("stretchy", "false")])
+        default: return .op(String(character))
+        }
+    }
+
+    // MARK: - Commands
+
+    private mutating func parseCommand() throws -> MathNode? {
+        let start = index
+        let name = readCommandName()
+        if name.isEmpty { throw TeXError(message: "a lone backslash at the end", offset: start) }
+        if let letter = TeXSymbols.letters[name] { return .identifier(letter) }
+        if let symbol = TeXSymbols.operators[name] {
+            if ["{", "}", "|", "langle", "rangle", "lvert", "rvert", "lVert", "rVert", "vert", "Vert", "lbrace", "rbrace", "lfloor", "rfloor", "lceil", "rceil"].contains(name) {
+                return .op(symbol, attributes: [("stretchy", "false")])
+            }
+            return .op(symbol)
+        }
+        if let character = TeXSymbols.escapedCharacters[name] { return .op(character) }
+        if let width = TeXSymbols.spaces[name] { return .space(width) }
+        if TeXSymbols.functions.contains(name) { return .identifier(name) }
+        if let mark = TeXSymbols.accents[name] { return .accent(try parseArgument(), mark) }
+        if let mark = TeXSymbols.underMarks[name] { return .underMark(try parseArgument(), mark) }
+        if let size = TeXSymbols.bigDelimiters[name] {
+            let symbol = try readDelimiter(after: name, at: start)
+            let em = "\(size)em"
+            return .op(symbol, attributes: [("minsize", em), ("maxsize", em), ("stretchy", "true")])
+        }
+        switch name {
+        case "frac", "dfrac", "tfrac", "cfrac":
+            let numerator = try parseArgument()
+            let denominator = try parseArgument()
+            let fraction = MathNode.fraction(numerator, denominator)
+            if name == "dfrac" { return .style(fraction, display: true) }
+            if name == "tfrac" { return .style(fraction, display: false) }
+            return fraction
+        case "sqrt":
+            var rootIndex: MathNode?
+            skipSpaces()
+            if index < source.count, source[index] == "[" {
+                index += 1
+                var nodes: [MathNode] = []
+                while index < source.count, source[index] != "]" {
+                    skipSpaces()
+                    if index < source.count, source[index] == "]" { break }
+                    if let atom = try parseAtom() { nodes.append(atom) }
+                }
+                guard index < source.count else { throw TeXError(message: "the `[` of `\\sqrt[` is never closed", offset: start) }
+                index += 1
+                rootIndex = Self.row(nodes)
+            }
+            return .root(try parseArgument(), index: rootIndex)
+        case "text", "textrm", "textnormal", "mbox", "textit", "textbf":
+            return .text(try readText(command: name, at: start))
+        case "operatorname", "operatorname*":
+            let text = try readText(command: name, at: start)
+            return .identifier(text, upright: true)
+        case "left":
+            return try parseLeftRight(start: start)
+        case "right":
+            throw TeXError(message: "`\\right` without a `\\left` before it", offset: start)
+        case "begin":
+            return try parseEnvironment(start: start)
+        case "overset", "underset", "stackrel":
+            let mark = try parseArgument()
+            let base = try parseArgument()
+            return .scripts(base: base, sub: name == "underset" ? mark : nil, sup: name == "underset" ? nil : mark, limits: true)
+        default:
+            break
+        }
+        if let alphabet = TeXSymbols.fonts[name] {
+            let argument = try parseArgument()
+            return Self.restyle(argument, alphabet)
+        }
+        throw TeXError(message: "unknown TeX command `\\\(name)`", offset: start)
+    }
+
+    /// `\left( … \right)`.
+    private mutating func parseLeftRight(start: Int) throws -> MathNode {
+        let open = try readDelimiter(after: "left", at: start)
+        let content = try parseList()
+        guard peekToken() == "\\right" else {
+            throw TeXError(message: "this `\\left` has no matching `\\right`", offset: start)
+        }
+        let rightStart = index
+        index += 6
+        let close = try readDelimiter(after: "right", at: rightStart)
+        var nodes: [MathNode] = []
+        if !open.isEmpty { nodes.append(.op(open, attributes: [("fence", "true"), ("stretchy", "true")])) }
+        nodes += content
+        if !close.isEmpty { nodes.append(.op(close, attributes: [("fence", "true"), ("stretchy", "true")])) }
+        return .row(nodes)
+    }
+
+    /// The delimiter after `\left`, `\right` or `\big`: a character, `.` for none, or a command.
+    private mutating func readDelimiter(after command: String, at start: Int) throws -> String {
+        skipSpaces()
+        guard index < source.count else { throw TeXError(message: "`\\\(command)` needs a delimiter after it", offset: start) }
+        let character = source[index]
+        if character == "\\" {
+            let at = index
+            let name = readCommandName()
+            let known = ["{", "}", "|", "langle", "rangle", "lvert", "rvert", "lVert", "rVert", "vert", "Vert", "lbrace", "rbrace", "lfloor", "rfloor", "lceil", "rceil", "uparrow", "downarrow"]
+            guard known.contains(name), let symbol = TeXSymbols.operators[name] else {
+                throw TeXError(message: "`\\\(name)` is not a delimiter for `\\\(command)`", offset: at)
+            }
+            return symbol
+        }
+        guard "()[]|./<>".contains(character) else {
+            throw TeXError(message: "`\(character)` is not a delimiter for `\\\(command)`", offset: index)
+        }
+        index += 1
+        switch character {
+        case ".": return ""
+        case "<": return "⟨"
+        case ">": return "⟩"
+        default: return String(character)
+        }
+    }
+
+    /// `\begin{name} … \end{name}` for the matrix-like environments.
+    private mutating func parseEnvironment(start: Int) throws -> MathNode {
+        let name = try readText(command: "begin", at: start)
+        guard let environment = TeXSymbols.environments[name] else {
+            throw TeXError(message: "unknown TeX environment `\(name)`", offset: start)
+        }
+        var alignments = environment.alignments
+        if name == "array" {
+            let spec = try readText(command: "begin{array}", at: start)
+            alignments = spec.compactMap { ["l": "left", "c": "center", "r": "right"][$0] }
+        }
+        var rows: [[MathNode]] = [[]]
+        while true {
+            let cell = try parseList()
+            rows[rows.count - 1].append(Self.row(cell))
+            let token = peekToken()
+            if token == "&" {
+                index += 1
+            } else if token == "\\\\" {
+                index += 2
+                rows.append([])
+            } else if token == "\\end" {
+                let endStart = index
+                index += 4
+                let closing = try readText(command: "end", at: endStart)
+                guard closing == name else {
+                    throw TeXError(message: "`\\begin{\(name)}` is closed by `\\end{\(closing)}`", offset: endStart)
+                }
+                break
+            } else {
+                throw TeXError(message: "`\\begin{\(name)}` is never closed by `\\end{\(name)}`", offset: start)
+            }
+        }
+        if rows.count > 1, rows.last?.count == 1, rows.last?.first == .row([]) { rows.removeLast() }
+        return .table(rows: rows, open: environment.open, close: environment.close, alignments: alignments)
+    }
+
+    // MARK: - Reading
+
+    /// The name after a backslash: letters (and a `*`), or one other character. Moves past it.
+    private mutating func readCommandName() -> String {
+        index += 1
+        guard index < source.count else { return "" }
+        if !source[index].isASCII || !source[index].isLetter {
+            index += 1
+            return String(source[index - 1])
+        }
+        var name = ""
+        while index < source.count, source[index].isASCII, source[index].isLetter {
+            name.append(source[index])
+            index += 1
+        }
+        if name == "operatorname", index < source.count, source[index] == "*" {
+            index += 1
+            name += "*"
+        }
+        return name
+    }
+
+    /// The raw text of a braced argument (for `\text`, environment names): `\{`, `\}`, `\\`, `\_`,
+    /// `\%`, `\&`, `\$`, `\#` and `\ ` stand for their character; other commands are errors.
+    private mutating func readText(command: String, at start: Int) throws -> String {
+        skipSpaces()
+        guard index < source.count, source[index] == "{" else {
+            throw TeXError(message: "`\\\(command)` needs a braced argument", offset: start)
+        }
+        index += 1
+        var depth = 0
+        var text = ""
+        while index < source.count {
+            let character = source[index]
+            if character == "\\" {
+                guard index + 1 < source.count, "{}\\_%&$# ".contains(source[index + 1]) else {
+                    let name = index + 1 < source.count ? String(source[index + 1]) : ""
+                    throw TeXError(message: "unsupported command `\\\(name)…` inside `\\\(command)`", offset: index)
+                }
+                text.append(source[index + 1])
+                index += 2
+                continue
+            }
+            if character == "{" { depth += 1 }
+            if character == "}" {
+                if depth == 0 {
+                    index += 1
+                    return text
+                }
+                depth -= 1
+            }
+            text.append(character)
+            index += 1
+        }
+        throw TeXError(message: "the argument of `\\\(command)` is never closed", offset: start)
+    }
+
+    /// The next token as text, without moving: `\name`, `\\`, or one character.
+    private func peekToken() -> String {
+        guard index < source.count else { return "" }
+        guard source[index] == "\\", index + 1 < source.count else { return String(source[index]) }
+        var end = index + 1
+        if source[end].isASCII, source[end].isLetter {
+            while end < source.count, source[end].isASCII, source[end].isLetter { end += 1 }
+        } else {
+            end += 1
+        }
+        return String(source[index..<end])
+    }
+
+    private mutating func skipSpaces() {
+        while index < source.count, source[index].isWhitespace { index += 1 }
+    }
+
+    // MARK: - Helpers
+
+    /// A `+`, `−` or `±` that starts a list or follows an operator, a relation or an opening
+    /// delimiter is a sign, not a binary operator, as in TeX: `(-0.4)`, `b = -0.1`.
+    static func unary(_ atom: MathNode, after previous: MathNode?) -> MathNode {
+        guard case .op(let symbol, let attributes) = atom, attributes.isEmpty, ["−", "+", "±", "∓"].contains(symbol) else {
+            return atom
+        }
+        if case .op(let before, _)? = previous, [")", "]", "|", "‖", "}", "⟩", "⌋", "⌉", "!", "′"].contains(before) {
+            return atom
+        }
+        if previous == nil || { if case .op = previous! { return true } else { return false } }() {
+            return .op(symbol, attributes: [("form", "prefix")])
+        }
+        return atom
+    }
+
+    /// One node as itself, several as a row.
+    static func row(_ nodes: [MathNode]) -> MathNode {
+        nodes.count == 1 ? nodes[0] : .row(nodes)
+    }
+
+    /// `node` with its letters and digits in `alphabet`.
+    static func restyle(_ node: MathNode, _ alphabet: MathAlphabet) -> MathNode {
+        switch node {
+        case .identifier(let name, _):
+            if alphabet == .upright { return .identifier(name, upright: true) }
+            return .identifier(String(name.map(alphabet.map)))
+        case .number(let digits):
+            return .number(String(digits.map(alphabet.map)))
+        case .row(let children):
+            return .row(children.map { restyle($0, alphabet) })
+        case .scripts(let base, let sub, let sup, let limits):
+            return .scripts(base: restyle(base, alphabet), sub: sub, sup: sup, limits: limits)
+        case .accent(let base, let mark):
+            return .accent(restyle(base, alphabet), mark)
+        default:
+            return node
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+import WorkbookKit
+@testable import WorkbookSite
+
+@Suite struct MathRendererTests {
+    private let here = SourceLocation(file: "chapters/x.md", line: 10)
+
+    /// The body of the `<math>` element, without the wrapper and the annotation.
+    private func body(_ tex: String, display: Bool = false) throws -> String {
+        let html = try MathRenderer.mathML(tex: tex, display: display, location: here)
+        let start = html.range(of: "<semantics><mrow>")!.upperBound
+        let end = html.range(of: "</mrow><annotation")!.lowerBound
+        return String(html[start..<end])
+    }
+
+    @Test(arguments: [
+        ("x", "<mi>x</mi>"),
+        ("12.5", "<mn>12.5</mn>"),
+        ("a - b", "<mrow><mi>a</mi><mo>−</mo><mi>b</mi></mrow>"),
+        ("\\frac{1}{n}", "<mfrac><mn>1</mn><mi>n</mi></mfrac>"),
+        ("w_i", "<msub><mi>w</mi><mi>i</mi></msub>"),
+        ("x^{2}", "<msup><mi>x</mi><mn>2</mn></msup>"),
+        ("x_i^2", "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup>"),
+        ("x_{12}", "<msub><mi>x</mi><mn>12</mn></msub>"),
+        ("x_12", "<mrow><msub><mi>x</mi><mn>1</mn></msub><mn>2</mn></mrow>"),
+        ("\\eta \\Delta", "<mrow><mi>η</mi><mi>Δ</mi></mrow>"),
+        ("\\sqrt{z}", "<msqrt><mi>z</mi></msqrt>"),
+        ("\\sqrt[3]{z}", "<mroot><mi>z</mi><mn>3</mn></mroot>"),
+        ("\\hat{y}", "<mover accent=\"true\"><mi>y</mi><mo stretchy=\"false\">^</mo></mover>"),
+        ("\\bar{x}", "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">¯</mo></mover>"),
+        ("\\text{if } z", "<mrow><mtext>if\u{A0}</mtext><mi>z</mi></mrow>"),
+        ("a \\cdot b", "<mrow><mi>a</mi><mo>⋅</mo><mi>b</mi></mrow>"),
+        ("a \\odot b", "<mrow><mi>a</mi><mo>⊙</mo><mi>b</mi></mrow>"),
+        ("\\partial L", "<mrow><mi>∂</mi><mi>L</mi></mrow>"),
+        ("\\nabla f", "<mrow><mi>∇</mi><mi>f</mi></mrow>"),
+        ("\\sum_i x_i", "<mrow><msub><mo>∑</mo><mi>i</mi></msub><msub><mi>x</mi><mi>i</mi></msub></mrow>"),
+        ("\\max(0, z)", "<mrow><mi>max</mi><mo stretchy=\"false\">(</mo><mn>0</mn><mo>,</mo><mi>z</mi><mo stretchy=\"false\">)</mo></mrow>"),
+        ("\\mathbf{x}", "<mi>𝐱</mi>"),
+        ("\\mathbb{R}^n", "<msup><mi>ℝ</mi><mi>n</mi></msup>"),
+        ("\\mathrm{d}x", "<mrow><mi mathvariant=\"normal\">d</mi><mi>x</mi></mrow>"),
+        ("f'(x)", "<mrow><msup><mi>f</mi><mo>′</mo></msup><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow>"),
+        ("a \\leftarrow b", "<mrow><mi>a</mi><mo>←</mo><mi>b</mi></mrow>"),
+        ("a \\, b", "<mrow><mi>a</mi><mspace width=\"0.1667em\"/><mi>b</mi></mrow>"),
+        ("\\left( x \\right)", "<mrow><mo fence=\"true\" stretchy=\"true\">(</mo><mi>x</mi><mo fence=\"true\" stretchy=\"true\">)</mo></mrow>"),
+        ("\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}",
+         "<mrow><mo fence=\"true\" stretchy=\"true\">[</mo><mtable><mtr><mtd><mn>1</mn></mtd><mtd><mn>2</mn></mtd></mtr><mtr><mtd><mn>3</mn></mtd><mtd><mn>4</mn></mtd></mtr></mtable><mo fence=\"true\" stretchy=\"true\">]</mo></mrow>"),
+        ("x < y", "<mrow><mi>x</mi><mo>&lt;</mo><mi>y</mi></mrow>"),
+        ("(-0.4)", "<mrow><mo stretchy=\"false\">(</mo><mo form=\"prefix\">−</mo><mn>0.4</mn><mo stretchy=\"false\">)</mo></mrow>"),
+        ("b = -1", "<mrow><mi>b</mi><mo>=</mo><mo form=\"prefix\">−</mo><mn>1</mn></mrow>"),
+        ("(a) - 1", "<mrow><mo stretchy=\"false\">(</mo><mi>a</mi><mo stretchy=\"false\">)</mo><mo>−</mo><mn>1</mn></mrow>"),
+    ])
+    func inlineTeXBecomesMathML(tex: String, expected: String) throws {
+        #expect(try body(tex) == expected)
+    }
+
+    @Test func bigOperatorsTakeLimitsInDisplayMath() throws {
+        #expect(try body("\\sum_{i=1}^{n} x", display: true)
+            == "<mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><mi>x</mi></mrow>")
+        #expect(try body("\\max_{k} a", display: true) == "<mrow><munder><mi>max</mi><mi>k</mi></munder><mi>a</mi></mrow>")
+    }
+
+    @Test func casesAlignColumnsLeft() throws {
+        let html = try body("\\begin{cases} 1 & \\text{if } z > 0 \\\\ 0 & \\text{otherwise} \\end{cases}")
+        #expect(html.hasPrefix("<mrow><mo fence=\"true\" stretchy=\"true\">{</mo><mtable><mtr><mtd style=\"text-align: left\"><mn>1</mn></mtd>"))
+        #expect(html.contains("<mtext>otherwise</mtext>"))
+        #expect(html.hasSuffix("</mtable></mrow>"))
+    }
+
+    @Test func wrapsInMathWithTheTeXAsAnnotation() throws {
+        let html = try MathRenderer.mathML(tex: " a < b ", display: true, location: here)
+        #expect(html.hasPrefix("<math display=\"block\"><semantics><mrow>"))
+        #expect(html.hasSuffix("<annotation encoding=\"application/x-tex\">a &lt; b</annotation></semantics></math>"))
+    }
+
+    @Test(arguments: [
+        ("\\foo x", 10, "unknown TeX command `\\foo`"),
+        ("a +\n\\frac{1}{2} \\bogus", 11, "unknown TeX command `\\bogus`"),
+        ("\\begin{weird} x \\end{weird}", 10, "unknown TeX environment `weird`"),
+        ("{x", 10, "this `{` is never closed"),
+        ("x}", 10, "unexpected `}` here"),
+        ("a & b", 10, "unexpected `&` here"),
+        ("\\left( x", 10, "this `\\left` has no matching `\\right`"),
+        ("x^1^2", 10, "double superscript: group them in braces"),
+        ("\\text{\\alpha}", 10, "unsupported command `\\a…` inside `\\text`"),
+    ])
+    func badTeXIsAnErrorAtItsLine(tex: String, line: Int, message: String) {
+        #expect {
+            _ = try MathRenderer.mathML(tex: tex, display: false, location: here)
+        } throws: { error in
+            guard let error = error as? WorkbookError else { return false }
+            return error.location == SourceLocation(file: "chapters/x.md", line: line) && error.message == "math: \(message)"
+        }
+    }
+}

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Checks the generated site in headless Chromium, from the rendered DOM.
+
+    python3 Tests/browser/check_site.py [SITE_DIR] [--screenshots DIR]
+
+Opens pages from file:// through Chromium's DevTools protocol and checks that the MathML is laid
+out (non-zero sizes, fractions taller than a line), figures and checked-value tables are there,
+search finds a chapter by a word from its body, hints and solutions are folded and open on click,
+the dark theme applies under `prefers-color-scheme: dark`, and no request leaves the site's folder.
+Screenshots of two chapters (light and dark) are saved for a person to look at.
+
+Needs Debian's `chromium` and the `websocket-client` package (installed here if missing).
+"""
+import argparse
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+try:
+    import websocket  # websocket-client
+except ImportError:
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "websocket-client"])
+    import websocket
+
+
+class Browser:
+    """A headless Chromium and one page, driven over the DevTools protocol."""
+
+    def __init__(self):
+        executable = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        if not executable:
+            sys.exit("check_site: chromium is not installed (apt-get install chromium)")
+        self.profile = tempfile.mkdtemp(prefix="workbook-chromium-")
+        self.process = subprocess.Popen(
+            [executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars",
+             "--remote-debugging-port=0", f"--user-data-dir={self.profile}", "--window-size=1280,900",
+             "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = os.path.join(self.profile, "DevToolsActivePort")
+        for _ in range(200):
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                break
+            time.sleep(0.05)
+        else:
+            self.close()
+            sys.exit("check_site: chromium did not start")
+        port = open(port_file).read().split()[0]
+        targets = []
+        for _ in range(100):
+            targets = [t for t in json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list")) if t["type"] == "page"]
+            if targets:
+                break
+            time.sleep(0.05)
+        self.socket = websocket.create_connection(targets[0]["webSocketDebuggerUrl"], timeout=30)
+        self.next_id = 0
+        self.events = []
+        self.requests = []
+        self.call("Page.enable")
+        self.call("Runtime.enable")
+        self.call("Network.enable")
+
+    def call(self, method, **params):
+        self.next_id += 1
+        message_id = self.next_id
+        self.socket.send(json.dumps({"id": message_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == message_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self.record(message)
+
+    def record(self, message):
+        if message.get("method") == "Network.requestWillBeSent":
+            self.requests.append(message["params"]["request"]["url"])
+        self.events.append(message.get("method"))
+
+    def wait_for(self, event, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if event in self.events:
+                self.events.remove(event)
+                return
+            message = json.loads(self.socket.recv())
+            self.record(message)
+        raise RuntimeError(f"timed out waiting for {event}")
+
+    def open(self, url):
+        self.events.clear()
+        self.call("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def color_scheme(self, scheme):
+        self.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": scheme}])
+
+    def screenshot(self, path, height=None):
+        metrics = self.call("Page.getLayoutMetrics")
+        full = metrics["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": 1280, "height": min(height or full["height"], full["height"]), "scale": 1}
+        data = self.call("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)["data"]
+        with open(path, "wb") as file:
+            file.write(base64.b64decode(data))
+
+    def close(self):
+        try:
+            self.socket.close()
+        except Exception:
+            pass
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+MATH_LAYOUT = """(() => {
+  const visible = [...document.querySelectorAll('math')].filter(m => !m.closest('details:not([open])'));
+  const sizes = visible.map(m => m.getBoundingClientRect());
+  const empty = sizes.filter(r => r.width === 0 || r.height === 0).length;
+  const fraction = [...document.querySelectorAll('mfrac')].find(f => !f.closest('details:not([open])'));
+  let stacked = null;
+  if (fraction) {
+    const numerator = fraction.children[0].getBoundingClientRect(), denominator = fraction.children[1].getBoundingClientRect();
+    stacked = { above: numerator.bottom <= denominator.top + 1, numerator: numerator.bottom, denominator: denominator.top };
+  }
+  return { count: visible.length, empty: empty,
+           display: visible.length ? getComputedStyle(visible[0]).display : '', stacked: stacked };
+})()"""
+
+SEARCH = """(async (query) => {
+  const input = document.getElementById('search-input');
+  input.value = query;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await new Promise(r => setTimeout(r, 50));
+  const panel = document.getElementById('search-results');
+  return { hidden: panel.hidden, links: [...panel.querySelectorAll('a')].map(a => a.getAttribute('href')) };
+})(%s)"""
+
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+
+
+def luminance(css_color):
+    parts = css_color[css_color.index("(") + 1:css_color.index(")")].split(",")
+    red, green, blue = (float(p) / 255 for p in parts[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", nargs="?", default="site")
+    parser.add_argument("--screenshots", default=".build/screenshots")
+    options = parser.parse_args()
+    site = os.path.realpath(options.site)
+    if not os.path.exists(os.path.join(site, "index.html")):
+        sys.exit(f"check_site: no site at {site} (run `workbook build`)")
+    os.makedirs(options.screenshots, exist_ok=True)
+    chapters = sorted(name for name in os.listdir(site) if name[:2].isdigit() and name.endswith(".html"))
+    site_url = "file://" + site + "/"
+    failures = []
+
+    def check(condition, message):
+        print(("  ok    " if condition else "  FAIL  ") + message)
+        if not condition:
+            failures.append(message)
+
+    browser = Browser()
+    try:
+        browser.color_scheme("light")
+        for page in ["index.html"] + chapters + ["exercises.html", "errata.html"]:
+            print(page)
+            browser.open(site_url + page)
+            math = browser.evaluate(MATH_LAYOUT)
+            if page in chapters:
+                check(math["count"] > 0, f"{math['count']} math elements")
+            check(math["empty"] == 0, f"every math element has a size ({math['empty']} of {math['count']} are empty)")
+            if math["count"]:
+                check("math" in math["display"], f"math is laid out as MathML (display: {math['display']})")
+            if math["stacked"] is not None:
+                check(math["stacked"]["above"], f"a fraction's numerator is laid out above its denominator: {math['stacked']}")
+            broken = browser.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).filter(h => !/^(https?:|mailto:|#)/.test(h) && !/^[\\w.-]+\\.html(#.*)?$/.test(h))")
+            check(not broken, f"every link is relative to the page's folder {broken if broken else ''}")
+        # One chapter in depth: tables, figures, folds, search, themes.
+        figure_page = next((c for c in chapters if c.startswith("00")), chapters[0])
+        browser.open(site_url + figure_page)
+        figures = browser.evaluate("[...document.querySelectorAll('.figure svg')].map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height, s.querySelectorAll('.chart-series').length]; })")
+        check(len(figures) >= 1 and all(w > 100 and h > 50 and n >= 1 for w, h, n in figures), f"figures are drawn: {figures}")
+        tables = browser.evaluate("({rows: document.querySelectorAll('.checks tbody tr.passed').length, computed: [...document.querySelectorAll('.checks tbody tr.passed td:nth-child(3)')].filter(td => td.textContent.trim() !== '').length})")
+        check(tables["rows"] > 0 and tables["rows"] == tables["computed"], f"expected-versus-computed tables: {tables['rows']} passing rows, each with a computed value")
+        folds = browser.evaluate("""(() => { const d = document.querySelector('details.solution') || document.querySelector('details');
+            if (!d) return null; const before = d.open; const body = d.querySelector(':scope > :not(summary)');
+            const hidden = !body.checkVisibility(); d.querySelector('summary').click();
+            return { before: before, hidden: hidden, after: d.open, shown: body.checkVisibility() && body.getBoundingClientRect().height > 0 }; })()""")
+        check(folds is not None and not folds["before"] and folds["hidden"] and folds["after"] and folds["shown"],
+              f"a solution is folded and opens on click: {folds}")
+        for chapter in chapters:
+            word = browser.evaluate("""(async (page) => {
+                const entries = window.workbookSearchIndex.filter(e => e.url.startsWith(page));
+                const counts = {};
+                window.workbookSearchIndex.forEach(e => new Set(e.text.toLowerCase().match(/[a-z]{7,}/g) || []).forEach(w => counts[w] = (counts[w] || 0) + 1));
+                for (const e of entries) for (const w of (e.text.toLowerCase().match(/[a-z]{7,}/g) || [])) if (counts[w] === 1) return w;
+                return null; })(%s)""" % json.dumps(chapter))
+            if word is None:
+                check(False, f"{chapter} has a word of its own to search for")
+                continue
+            found = browser.evaluate(SEARCH % json.dumps(word))
+            check(not found["hidden"] and any(link.startswith(chapter) for link in found["links"]),
+                  f"search for '{word}' (from the body of {chapter}) finds it: {found['links'][:3]}")
+        browser.evaluate(SEARCH % json.dumps(""))
+        light = browser.evaluate(BACKGROUND)
+        browser.color_scheme("dark")
+        dark = browser.evaluate(BACKGROUND)
+        check(luminance(light) > 0.8, f"light theme by default: background {light}")
+        check(luminance(dark) < 0.2, f"dark theme under prefers-color-scheme: dark: background {dark}")
+        dark_text = browser.evaluate("getComputedStyle(document.querySelector('.figure svg')).color")
+        check(luminance(dark_text) > 0.6, f"figures follow the dark theme: text {dark_text}")
+        # Screenshots of two chapters, light and dark, for a person to look at.
+        shots = []
+        for chapter in chapters[:2]:
+            for scheme in ["light", "dark"]:
+                browser.color_scheme(scheme)
+                browser.open(site_url + chapter)
+                path = os.path.join(options.screenshots, f"{chapter[:-5]}-{scheme}.png")
+                browser.screenshot(path)
+                shots.append(path)
+        print("screenshots: " + ", ".join(shots))
+        outside = [url for url in browser.requests if not url.startswith(site_url) and not url.startswith(("data:", "about:"))]
+        check(not outside, f"no request leaves the site's folder ({len(browser.requests)} requests{': ' + ', '.join(outside[:5]) if outside else ''})")
+    finally:
+        browser.close()
+    if failures:
+        print(f"\n{len(failures)} browser check(s) failed")
+        return 1
+    print("\nall browser checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
