@@ -106,9 +106,9 @@ private struct ChapterBuilder {
                 let hint = sourceText(of: node)
                 openExercise?.exercise.hints.append(hint)
             }
-            chapter.blocks.append(.prose(Self.withInlineMath(node)))
+            chapter.blocks.append(.prose(node.convertingInlineMath()))
         default:
-            chapter.blocks.append(.prose(Self.withInlineMath(node)))
+            chapter.blocks.append(.prose(node.convertingInlineMath()))
         }
     }
 
@@ -136,7 +136,7 @@ private struct ChapterBuilder {
                 node.headingLevel
             )
         }
-        chapter.blocks.append(.prose(Self.withInlineMath(node)))
+        chapter.blocks.append(.prose(node.convertingInlineMath()))
     }
 
     private mutating func addFencedBlock(_ node: MarkdownNode) {
@@ -339,31 +339,5 @@ private struct ChapterBuilder {
             pending += node.children.reversed()
         }
         return nil
-    }
-
-    /// The node with every `` $`tex`$ `` (a code span between two dollar signs) turned into a
-    /// `.math` node, at every depth.
-    static func withInlineMath(_ node: MarkdownNode) -> MarkdownNode {
-        var result = node
-        guard !node.children.isEmpty else { return result }
-        var children = node.children.map(withInlineMath)
-        var index = 0
-        while index + 2 < children.count {
-            let before = children[index], span = children[index + 1], after = children[index + 2]
-            if before.kind == .text, span.kind == .code, after.kind == .text,
-                before.literal?.hasSuffix("$") == true, after.literal?.hasPrefix("$") == true
-            {
-                children[index].literal = String(before.literal!.dropLast())
-                var math = span
-                math.kind = .math
-                children[index + 1] = math
-                children[index + 2].literal = String(after.literal!.dropFirst())
-                index += 2
-            } else {
-                index += 1
-            }
-        }
-        result.children = children.filter { !($0.kind == .text && $0.literal == "") }
-        return result
     }
 }

@@ -133,7 +133,7 @@ struct ProseRenderer {
 
     /// A table cell's Markdown, parsed by cmark, as inline HTML.
     private func renderCell(_ cell: PipeTable.Cell) throws -> String {
-        let document = InlineMath.convert(Cmark.parse(cell.markdown))
+        let document = Cmark.parse(cell.markdown).convertingInlineMath()
         guard let paragraph = document.children.first else { return "" }
         var shifted = paragraph
         shifted.startLine = cell.line
