@@ -5,7 +5,7 @@ import Testing
 @Suite struct ProseRendererTests {
     private func render(_ markdown: String, links: LinkResolver? = nil) throws -> String {
         let renderer = ProseRenderer(path: "chapters/x.md", lines: markdown.split(separator: "\n", omittingEmptySubsequences: false), headingAnchors: [:], links: links)
-        return try renderer.render(InlineMath.convert(Cmark.parse(markdown)))
+        return try renderer.render(Cmark.parse(markdown).convertingInlineMath())
     }
 
     /// Markdown without headings, math or tables renders exactly as cmark's own HTML renderer does.
