@@ -7,8 +7,9 @@ struct ChartAxis: Equatable {
     /// The distance between ticks.
     let step: Double
 
-    /// An axis covering `minimum...maximum` with about `targetTicks` ticks.
-    init(minimum: Double, maximum: Double, targetTicks: Int = 5) {
+    /// An axis covering `minimum...maximum` with about `targetTicks` ticks; with `wholeSteps` the
+    /// step is at least 1 (for counts such as epochs).
+    init(minimum: Double, maximum: Double, targetTicks: Int = 5, wholeSteps: Bool = false) {
         var low = minimum, high = maximum
         if !(low.isFinite && high.isFinite) { low = 0; high = 1 }
         if high - low < 1e-12 { low -= 0.5; high += 0.5 }
@@ -16,7 +17,7 @@ struct ChartAxis: Equatable {
         let magnitude = pow(10, floor(log10(rough)))
         let fraction = rough / magnitude
         let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
-        step = nice * magnitude
+        step = wholeSteps ? max(1, nice * magnitude) : nice * magnitude
         lower = floor(low / step + 1e-9) * step
         upper = ceil(high / step - 1e-9) * step
     }

@@ -105,17 +105,19 @@ enum Kernels {
         }
     }
 
-    /// `b ← β·b + α·Σᵢ Δ[i, :]`: the bias gradient (column sums), scaled and accumulated.
+    /// `b ← β·b + α·Σᵢ Δ[i, :]`: the bias gradient (column sums), scaled and accumulated. Rows of
+    /// `Δ` are `stride` apart (the full width when `Δ` is a column block of a wider matrix).
     static func accumulateColumnSums<S: TrainingScalar>(
-        _ delta: UnsafePointer<S>, rows: Int, columns: Int, alpha: S, beta: S, into b: UnsafeMutablePointer<S>
+        _ delta: UnsafePointer<S>, rows: Int, columns: Int, stride: Int? = nil, alpha: S, beta: S, into b: UnsafeMutablePointer<S>
     ) {
+        let stride = stride ?? columns
         if beta == 0 {
             b.update(repeating: 0, count: columns)
         } else if beta != 1 {
             for j in 0..<columns { b[j] *= beta }
         }
         for i in 0..<rows {
-            let row = delta + i * columns
+            let row = delta + i * stride
             for j in 0..<columns { b[j] += alpha * row[j] }
         }
     }

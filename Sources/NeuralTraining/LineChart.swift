@@ -23,7 +23,9 @@ public struct LineChart: Sendable, Equatable {
     /// The chart as an SVG group of `width × height` with its top-left corner at `(x, y)`.
     public func svgGroup(x: Double, y: Double, width: Double, height: Double) -> String {
         let points = series.flatMap(\.points)
-        let xAxis = ChartAxis(minimum: points.map(\.x).min() ?? 0, maximum: points.map(\.x).max() ?? 1)
+        let xAxis = ChartAxis(
+            minimum: points.map(\.x).min() ?? 0, maximum: points.map(\.x).max() ?? 1,
+            wholeSteps: points.allSatisfy { $0.x == $0.x.rounded() })
         let yAxis = ChartAxis(minimum: points.map(\.y).min() ?? 0, maximum: points.map(\.y).max() ?? 1)
         let left = 60.0, right = width - 20, top = 36.0, bottom = height - 46
         var out = "<g transform=\"translate(\(x.svg),\(y.svg))\" font-family=\"sans-serif\" font-size=\"11\">\n"
@@ -46,6 +48,10 @@ public struct LineChart: Sendable, Equatable {
                 "\(xAxis.scale($0.x, from: left, to: right).svg),\(yAxis.scale($0.y, from: bottom, to: top).svg)"
             }
             out += "<polyline points=\"\(coordinates.joined(separator: " "))\" fill=\"none\" stroke=\"\(line.color)\" stroke-width=\"2\"/>\n"
+        }
+        if !series.isEmpty {
+            let boxHeight = Double(series.count) * 16 + 4
+            out += "<rect x=\"\((right - 116).svg)\" y=\"\(top.svg)\" width=\"112\" height=\"\(boxHeight.svg)\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>\n"
         }
         for (index, line) in series.enumerated() {
             let ly = top + 8 + Double(index) * 16

@@ -42,14 +42,25 @@ final class Optimizer<Scalar: TrainingScalar> {
 
     /// Completes the step after the backward pass filled the gradient target.
     func finishStep(parameters: AlignedBuffer<Scalar>) {
-        step += 1
-        let theta = parameters.base, count = parameters.count
+        beginStep()
+        update(parameters: parameters, range: 0..<parameters.count)
+    }
+
+    /// True when the step needs a pass over the parameters after the gradient (not plain SGD).
+    var needsUpdatePass: Bool { settings.kind != .sgd }
+
+    /// Counts a step, `t ← t + 1`; call once per batch before `update`.
+    func beginStep() { step += 1 }
+
+    /// Applies the current step to parameters `range` (team members take disjoint ranges).
+    func update(parameters: AlignedBuffer<Scalar>, range: Range<Int>) {
+        let theta = parameters.base + range.lowerBound, count = range.count
         let eta = Scalar(settings.learningRate)
         switch settings.kind {
         case .sgd:
             return
         case .momentum:
-            let v = gradient!.base
+            let v = gradient!.base + range.lowerBound
             let tiny = Self.flushThreshold
             for i in 0..<count {
                 let vi = v[i]
@@ -57,7 +68,8 @@ final class Optimizer<Scalar: TrainingScalar> {
                 v[i] = vi * (abs(vi) < tiny ? 0 : 1)
             }
         case .adam, .adamw:
-            let g = gradient!.base, m = firstMoment!.base, v = secondMoment!.base
+            let offset = range.lowerBound
+            let g = gradient!.base + offset, m = firstMoment!.base + offset, v = secondMoment!.base + offset
             let b1 = Scalar(settings.beta1), b2 = Scalar(settings.beta2)
             let c1 = 1 - b1, c2 = 1 - b2
             // Bias corrections folded into the step size and ε: η·m̂/(√v̂ + ε) = ηₜ·m/(√v + ε̂).
@@ -79,7 +91,7 @@ final class Optimizer<Scalar: TrainingScalar> {
                 m[i] = mi
                 v[i] = vi
             }
-            let r = roots!.base
+            let r = roots!.base + offset
             Scalar.squareRoots(v, into: r, count: count)
             for i in 0..<count {
                 theta[i] = decay * theta[i] - stepSize * m[i] / (r[i] + epsilon)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that determines a training run besides the data.
 public struct TrainingConfiguration: Sendable, Equatable {
     /// The sources' network on MNIST-sized images: `[784, 256, 128, 10]`.
@@ -15,12 +17,17 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var seed: UInt64
     /// The precision of weights and arithmetic.
     public var precision: Precision
+    /// Threads to train on; nil means one per available core.
+    public var threads: Int?
+    /// Who runs those threads: a team sharing each step (default) or BLAS inside each product.
+    public var parallelism: Parallelism
 
     /// The sources' setup by default: `[784, 256, 128, 10]`, ReLU, SGD with `η = 0.1`, batch 64.
     public init(
         layerSizes: [Int] = defaultLayerSizes, activation: Activation = .relu,
         optimizer: OptimizerSettings = OptimizerSettings(kind: .sgd, learningRate: 0.1),
-        batchSize: Int = 64, seed: UInt64 = 42, precision: Precision = .float
+        batchSize: Int = 64, seed: UInt64 = 42, precision: Precision = .float,
+        threads: Int? = nil, parallelism: Parallelism = .team
     ) {
         self.layerSizes = layerSizes
         self.activation = activation
@@ -28,5 +35,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
         self.batchSize = batchSize
         self.seed = seed
         self.precision = precision
+        self.threads = threads
+        self.parallelism = parallelism
     }
+
+    /// `threads`, or the number of available cores.
+    public var resolvedThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
 }

@@ -15,6 +15,9 @@ public final class TrainingSession {
         self.configuration = configuration
         self.training = training
         epochsCompleted = startingEpoch
+        // BLAS threads are process-wide: one when the team shares the work, all of them otherwise.
+        let threads = configuration.resolvedThreads
+        BLAS.setThreadCount(configuration.parallelism == .team ? 1 : threads)
         switch configuration.precision {
         case .float: trainer = FloatTrainer(Self.makeTrainer(Float.self, configuration, training, initialParameters))
         case .double: trainer = DoubleTrainer(Self.makeTrainer(Double.self, configuration, training, initialParameters))
@@ -29,7 +32,8 @@ public final class TrainingSession {
         if let initial { network.setParameters(initial) }
         return Trainer(
             network: network, optimizer: configuration.optimizer, training: training,
-            batchSize: configuration.batchSize, generator: generator)
+            batchSize: configuration.batchSize, generator: generator,
+            threads: configuration.parallelism == .team ? configuration.resolvedThreads : 1)
     }
 
     /// Batches in one epoch, `⌈examples / batch size⌉`.

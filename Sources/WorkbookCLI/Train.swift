@@ -53,8 +53,11 @@ struct Train: ParsableCommand {
     @Option(help: "Folder with the IDX files (default: $\(DatasetFolder.environmentVariable) or \(DatasetFolder.debianFashionMNIST)).")
     var data: String?
 
-    @Option(help: "OpenBLAS threads (default: one per core).")
+    @Option(help: "Threads to train on (default: one per core).")
     var threads: Int?
+
+    @Option(help: "How threads share the work: team (each step split between threads, BLAS single-threaded) or blas (OpenBLAS threads each product).")
+    var parallelism: String = "team"
 
     @Option(help: "Write the loss and accuracy curves to this SVG file.")
     var chart: String?
@@ -69,6 +72,7 @@ struct Train: ParsableCommand {
         guard OptimizerKind(rawValue: optimizer) != nil else {
             throw ValidationError("--optimizer must be one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(optimizer)'")
         }
+        guard Parallelism(rawValue: parallelism) != nil else { throw ValidationError("--parallelism must be team or blas, got '\(parallelism)'") }
         guard Precision(rawValue: precision) != nil else { throw ValidationError("--precision must be float or double, got '\(precision)'") }
         if let activation, Activation(rawValue: activation) == nil {
             throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", ")), got '\(activation)'")
@@ -95,7 +99,6 @@ struct Train: ParsableCommand {
     }
 
     private func train() throws {
-        BLAS.setThreadCount(threads)
         let folder = DatasetFolder.resolve(flag: data)
         let training = try folder.trainingSet().prefix(limit)
         let test = try folder.testSet()
@@ -110,13 +113,14 @@ struct Train: ParsableCommand {
             momentum: momentum, weightDecay: weightDecay)
         let configuration = TrainingConfiguration(
             layerSizes: sizes, activation: chosenActivation, optimizer: settings, batchSize: batchSize,
-            seed: seed, precision: Precision(rawValue: precision)!)
+            seed: seed, precision: Precision(rawValue: precision)!, threads: threads,
+            parallelism: Parallelism(rawValue: parallelism)!)
         let session = TrainingSession(
             configuration: configuration, training: training,
             initialParameters: loaded?.parameters, startingEpoch: loaded?.epochsCompleted ?? 0)
 
         print("training \(sizes.map(String.init).joined(separator: "-")) \(chosenActivation.rawValue) on \(training.count) examples of \(folder.url.path)"
-            + " (\(test.count) test); \(kind.rawValue) lr \(settings.learningRate), batch \(batchSize), \(configuration.precision), seed \(seed), \(BLAS.threadCount) BLAS threads")
+            + " (\(test.count) test); \(kind.rawValue) lr \(settings.learningRate), batch \(batchSize), \(configuration.precision), seed \(seed), \(configuration.resolvedThreads) threads (\(configuration.parallelism.rawValue))")
         if let loaded, let load {
             let start = session.evaluate(test)
             print("loaded \(load): \(loaded.epochsCompleted) epochs, test loss \(format(start.meanLoss)), test accuracy \(format(start.accuracy))")

@@ -15,6 +15,11 @@ import Testing
         #expect(axis.ticks.count == Int(((upper - lower) / step).rounded()) + 1)
     }
 
+    @Test func wholeStepsNeverGoBelowOne() {
+        let axis = ChartAxis(minimum: 1, maximum: 3, wholeSteps: true)
+        #expect(axis.ticks == [1, 2, 3])
+    }
+
     @Test func historyDrawsLossAndAccuracyWithLegends() {
         var history = TrainingHistory()
         var tally = BatchTally()
