@@ -1,3 +1,5 @@
+import Charts
+
 /// The per-epoch figures of a run, and their loss and accuracy charts.
 public struct TrainingHistory: Sendable {
     /// One epoch's figures.
@@ -26,19 +28,28 @@ public struct TrainingHistory: Sendable {
 
     /// Two charts: training and test loss by epoch, training and test accuracy by epoch.
     public var charts: [LineChart] {
-        func series(_ name: String, _ color: Int, _ value: (Entry) -> Double) -> ChartSeries {
-            ChartSeries(name: name, points: entries.map { (Double($0.epoch), value($0)) }, color: LineChart.palette[color])
-        }
-        return [
-            LineChart(title: "Cross-entropy loss", xLabel: "epoch", yLabel: "loss", series: [
-                series("training", 0, { $0.training.meanLoss }), series("test", 1, { $0.test.meanLoss }),
-            ]),
-            LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy", series: [
-                series("training", 0, { $0.training.accuracy }), series("test", 1, { $0.test.accuracy }),
-            ]),
-        ]
+        let epochs = entries.map { Double($0.epoch) }
+        var loss = LineChart(title: "Cross-entropy loss", xLabel: "epoch", yLabel: "loss")
+        loss.add("training", x: epochs, y: entries.map(\.training.meanLoss))
+        loss.add("test", x: epochs, y: entries.map(\.test.meanLoss))
+        var accuracy = LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy")
+        accuracy.add("training", x: epochs, y: entries.map(\.training.accuracy))
+        accuracy.add("test", x: epochs, y: entries.map(\.test.accuracy))
+        return [loss, accuracy]
     }
 
-    /// The two charts side by side as an SVG document.
-    public func svg() -> String { LineChart.svgDocument(charts) }
+    /// The two charts side by side as a standalone SVG document.
+    public func svg() -> String {
+        let charts = self.charts
+        let width = charts.reduce(0) { $0 + $1.width }
+        let height = charts.map(\.height).max() ?? 0
+        var document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        document += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        var offset = 0.0
+        for chart in charts {
+            document += "<g transform=\"translate(\(Int(offset)),0)\">\n\(chart.svg)\n</g>\n"
+            offset += chart.width
+        }
+        return document + "</svg>\n"
+    }
 }
