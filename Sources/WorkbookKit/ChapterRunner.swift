@@ -7,11 +7,14 @@ public struct ChapterRunner: Sendable {
     public var toolchain: Toolchain
     /// The folder of built libraries, from `LibraryBuilder.build()`.
     public var libraries: URL
+    /// Flags that let a chapter import the libraries' C dependencies.
+    private let systemLibraryFlags: [String]
 
     /// A runner that links against `libraries`.
     public init(toolchain: Toolchain, libraries: URL) {
         self.toolchain = toolchain
         self.libraries = libraries
+        self.systemLibraryFlags = LibraryBuilder(toolchain: toolchain).systemLibraryFlags
     }
 
     /// A runner for the package found from the working directory (or at `packageRoot`), with its
@@ -46,7 +49,7 @@ public struct ChapterRunner: Sendable {
                 "-I", libraries.path, "-L", libraries.path,
                 "-Xlinker", "-rpath", "-Xlinker", libraries.path,
                 "-module-name", "Chapter", source.path, "-o", executable.path,
-            ],
+            ] + systemLibraryFlags,
             currentDirectory: folder, timeout: 600)
         guard compile.succeeded else {
             var errors = Self.diagnostics(in: compile.standardError, program: program)

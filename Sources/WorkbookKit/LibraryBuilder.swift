@@ -1,7 +1,8 @@
 import Foundation
 
-/// Compiles the libraries that chapter programs link (`Neural`, then `WorkbookRuntime`) once, into a
-/// folder named by a hash of their sources, the compiler's version and the flags.
+/// Compiles the libraries that chapter programs link (`Neural`, `Charts`, `NeuralTraining`, then
+/// `WorkbookRuntime`) once, into a folder named by a hash of their sources, the compiler's version
+/// and the flags.
 ///
 /// A second run with nothing changed finds the folder and compiles nothing; two runs at once each
 /// build in a private folder and the first to finish publishes it.
@@ -12,11 +13,39 @@ public struct LibraryBuilder: Sendable {
         var flags: [String]
     }
 
-    static let modules = [
-        Module(name: "Neural", flags: ["-O", "-swift-version", "6"]),
-        Module(name: "Charts", flags: ["-O", "-swift-version", "6"]),
-        Module(name: "WorkbookRuntime", flags: ["-O", "-swift-version", "6"]),
-    ]
+    /// The modules, in the order they compile; each may import those before it.
+    var modules: [Module] {
+        let optimized = ["-O", "-swift-version", "6"]
+        return [
+            Module(name: "Neural", flags: optimized),
+            Module(name: "Charts", flags: optimized),
+            Module(name: "NeuralTraining", flags: optimized + systemLibraryFlags),
+            Module(name: "WorkbookRuntime", flags: optimized),
+        ]
+    }
+
+    /// The flags that find the C libraries NeuralTraining imports (OpenBLAS and zlib through their
+    /// module maps in `Sources`), for compiling it and every program that imports it.
+    public var systemLibraryFlags: [String] {
+        let sources = toolchain.packageRoot.appendingPathComponent("Sources")
+        var flags = ["-I", sources.appendingPathComponent("COpenBLAS").path, "-I", sources.appendingPathComponent("CZlib").path]
+        for word in Self.pkgConfig(["--cflags-only-I", "--libs-only-L", "openblas"]) {
+            if word.hasPrefix("-I") {
+                flags += ["-Xcc", word]
+            } else if word.hasPrefix("-L") {
+                flags += [word, "-Xlinker", "-rpath", "-Xlinker", String(word.dropFirst(2))]
+            }
+        }
+        return flags
+    }
+
+    /// The words `pkg-config` prints for `arguments`, or none when it is missing or fails.
+    static func pkgConfig(_ arguments: [String]) -> [String] {
+        guard let tool = ProcessRunner.find("pkg-config"),
+            let outcome = try? ProcessRunner.run(tool, arguments: arguments, timeout: 30), outcome.succeeded
+        else { return [] }
+        return outcome.standardOutput.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
 
     /// The toolchain and package.
     public var toolchain: Toolchain
@@ -40,7 +69,7 @@ public struct LibraryBuilder: Sendable {
         let staging = librariesRoot.appendingPathComponent("staging-\(UUID().uuidString)")
         try manager.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? manager.removeItem(at: staging) }
-        for module in Self.modules {
+        for module in modules {
             try compile(module, into: staging)
         }
         _ = manager.createFile(atPath: staging.appendingPathComponent("complete").path, contents: Data())
@@ -85,7 +114,7 @@ public struct LibraryBuilder: Sendable {
     func cacheKey() throws -> String {
         var hash = ContentHash()
         hash.add(toolchain.version)
-        for module in Self.modules {
+        for module in modules {
             hash.add(module.name)
             module.flags.forEach { hash.add($0) }
             for file in try sourceFiles(of: module) {
