@@ -63,13 +63,9 @@ public struct BatchNorm: Sendable, Equatable {
         precondition(
             outputGradient.rows == pass.input.rows && outputGradient.columns == pass.input.columns,
             Matrix.shapeMismatchMessage("BatchNorm.backward (∂L/∂y vs x)", outputGradient, pass.input))
-        let n = Double(pass.input.rows)
-        let g = outputGradient.hadamard(gamma)
-        let input = (n * g - g.sum(axis: 0) - pass.normalized.hadamard(g.hadamard(pass.normalized).sum(axis: 0)))
-            .hadamard(pass.inverseStandardDeviation) / n
         return NormalizationGradients(
-            input: input, gamma: outputGradient.hadamard(pass.normalized).sum(axis: 0),
-            beta: outputGradient.sum(axis: 0))
+            standardizingAlong: 0, outputGradient: outputGradient, gamma: gamma, normalized: pass.normalized,
+            inverseStandardDeviation: pass.inverseStandardDeviation)
     }
 }
 
@@ -87,14 +83,4 @@ public struct BatchNormForwardPass: Sendable, Equatable {
     public var normalized: Matrix
     /// The output `y = γ·x̂ + β`.
     public var output: Matrix
-}
-
-/// The gradients of a normalisation layer's backward pass.
-public struct NormalizationGradients: Sendable, Equatable {
-    /// `∂L/∂x`.
-    public var input: Matrix
-    /// `∂L/∂γ`.
-    public var gamma: Matrix
-    /// `∂L/∂β` (zeros for RMSNorm, which has no shift).
-    public var beta: Matrix
 }

@@ -36,13 +36,9 @@ public struct LayerNorm: Sendable, Equatable {
         precondition(
             outputGradient.rows == pass.input.rows && outputGradient.columns == pass.input.columns,
             Matrix.shapeMismatchMessage("LayerNorm.backward (∂L/∂y vs x)", outputGradient, pass.input))
-        let d = Double(pass.input.columns)
-        let g = outputGradient.hadamard(gamma)
-        let input = (d * g - g.sum(axis: 1) - pass.normalized.hadamard(g.hadamard(pass.normalized).sum(axis: 1)))
-            .hadamard(pass.inverseStandardDeviation) / d
         return NormalizationGradients(
-            input: input, gamma: outputGradient.hadamard(pass.normalized).sum(axis: 0),
-            beta: outputGradient.sum(axis: 0))
+            standardizingAlong: 1, outputGradient: outputGradient, gamma: gamma, normalized: pass.normalized,
+            inverseStandardDeviation: pass.inverseStandardDeviation)
     }
 }
 
