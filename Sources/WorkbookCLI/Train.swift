@@ -83,7 +83,7 @@ struct Train: ParsableCommand {
         if epochs == 0 && load == nil { throw ValidationError("--epochs 0 only makes sense with --load (evaluate saved weights)") }
         if let limit, limit <= 0 { throw ValidationError("--limit must be positive, got \(limit)") }
         if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
-        if let layers, parsedLayers(layers) == nil {
+        if let layers, NetworkShape.parseLayers(layers) == nil {
             throw ValidationError("--layers must be at least two positive widths separated by commas, e.g. 784,256,128,10; got '\(layers)'")
         }
     }
@@ -95,6 +95,8 @@ struct Train: ParsableCommand {
             throw fail(error.description)
         } catch let error as WeightsFileError {
             throw fail(error.description)
+        } catch let error as NetworkShapeError {
+            throw fail(error.description)
         }
     }
 
@@ -105,8 +107,11 @@ struct Train: ParsableCommand {
         guard training.count > 0 else { throw fail("\(folder.url.path): the training set is empty") }
 
         let loaded = try load.map { try WeightsFile(contentsOf: URL(fileURLWithPath: $0)) }
-        let sizes = try layerSizes(training: training, test: test, loaded: loaded)
-        let chosenActivation = try resolvedActivation(loaded: loaded)
+        let shape = try NetworkShape(
+            requestedLayers: layers.flatMap(NetworkShape.parseLayers), requestedActivation: activation.flatMap(Activation.init(rawValue:)),
+            loaded: loaded, loadedPath: load, training: training, test: test)
+        let sizes = shape.layerSizes
+        let chosenActivation = shape.activation
         let kind = OptimizerKind(rawValue: optimizer)!
         let settings = OptimizerSettings(
             kind: kind, learningRate: learningRate ?? OptimizerSettings.defaultLearningRate(for: kind),
@@ -163,32 +168,6 @@ struct Train: ParsableCommand {
         if let chart { print("wrote the curves to \(chart)") }
     }
 
-    /// The widths: `--layers`, else the loaded file's, else `[pixels, 256, 128, classes]`.
-    private func layerSizes(training: LabelledImages, test: LabelledImages, loaded: WeightsFile?) throws -> [Int] {
-        let classes = max(training.classCount, test.classCount)
-        var sizes = [training.featureCount, 256, 128, classes]
-        if let layers { sizes = parsedLayers(layers)! } else if let loaded { sizes = loaded.layerSizes }
-        if let loaded, let load, loaded.layerSizes != sizes {
-            throw fail("\(load): the file holds a \(loaded.layerSizes) network but --layers asks for \(sizes)")
-        }
-        guard sizes.first == training.featureCount else {
-            throw fail("the network takes \(sizes[0]) inputs but the images have \(training.featureCount) pixels (\(training.rows)×\(training.columns))")
-        }
-        guard sizes.last! >= classes else {
-            throw fail("the network has \(sizes.last!) outputs but the labels go up to \(classes - 1)")
-        }
-        return sizes
-    }
-
-    /// `--activation`, else the loaded file's, else ReLU; a conflict with the file is an error.
-    private func resolvedActivation(loaded: WeightsFile?) throws -> Activation {
-        let asked = activation.flatMap(Activation.init(rawValue:))
-        if let loaded, let asked, let load, loaded.activation != asked {
-            throw fail("\(load): the file's network uses \(loaded.activation.rawValue) but --activation asks for \(asked.rawValue)")
-        }
-        return asked ?? loaded?.activation ?? .relu
-    }
-
     private func writeChart(_ history: TrainingHistory) throws {
         guard let chart, !history.isEmpty else { return }
         do {
@@ -196,12 +175,6 @@ struct Train: ParsableCommand {
         } catch {
             throw fail("\(chart): cannot write the chart: \(error.localizedDescription)")
         }
-    }
-
-    private func parsedLayers(_ text: String) -> [Int]? {
-        let widths = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard widths.count >= 2, widths.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
-        return widths.map { $0! }
     }
 
     private func fail(_ message: String) -> ExitCode {
