@@ -85,8 +85,11 @@ public struct Verifier: Sendable {
         return reports.compactMap { $0 }
     }
 
+    /// Environment variables a chapter's outcome can depend on (where the training data is read).
+    static let environmentInKey = ["NEURAL_DATASET_DIR"]
+
     /// The key of a chapter's report: the cache format, the libraries' key (their sources, the
-    /// compiler and its flags), the chapter's path and text, and the time limit.
+    /// compiler and its flags), the chapter's path and text, the time limit, and `environmentInKey`.
     func cacheKey(chapter: Chapter, text: String, libraryKey: String) -> String {
         var hash = ContentHash()
         hash.add(Self.cacheFormat)
@@ -94,15 +97,18 @@ public struct Verifier: Sendable {
         hash.add(chapter.path)
         hash.add(text)
         hash.add("\(timeout ?? chapter.timeout ?? Self.defaultTimeout)")
+        for name in Self.environmentInKey {
+            hash.add(name + "=" + (ProcessInfo.processInfo.environment[name] ?? ""))
+        }
         return hash.hex
     }
 
-    /// Whether a report would come out the same on another run: not when the time limit or the
-    /// machine (a run that could not start) decided it.
+    /// Whether a report can be trusted to come out the same on another run. A report with a
+    /// problem (a crash, an early exit, a time-out, a compiler that could not start) is not stored:
+    /// such outcomes can depend on the machine (a missing data file, the load) rather than on the
+    /// inputs of the key, and they are quick to reproduce.
     static func isReproducible(_ report: ChapterReport) -> Bool {
-        !report.problems.contains { problem in
-            problem.message.contains("did not finish within") || problem.message.hasPrefix("cannot run the chapter")
-        }
+        report.problems.isEmpty
     }
 
     private func verify(_ chapter: Chapter, with runner: ChapterRunner) -> ChapterReport {

@@ -115,6 +115,22 @@ import Testing
         #expect(afterCorruption[1].count(.passed) == 1)
     }
 
+    /// A crash can come from the machine (a missing data file) rather than the chapter's text, so
+    /// such a report is never cached: a fixed machine must not keep seeing the old failure.
+    @Test func runsThatCrashAreNotCached() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let chapter = folder.appendingPathComponent("01-crash.md")
+        let nonce = UUID().uuidString
+        try Data("# Crash \(nonce)\n\n```swift\nlet values = [Int]()\nlet first = values[0]\n```\n\n```expect\nfirst == 0\n```\n".utf8).write(to: chapter)
+        let entries = try ChapterDiscovery.entries(for: [chapter.path], workingDirectory: folder)
+        let verifier = Verifier(packageRoot: Fixtures.packageRoot)
+        #expect(try verifier.verify(entries).map(\.isCached) == [false])
+        let again = try verifier.verify(entries)
+        #expect(again.map(\.isCached) == [false])
+        #expect(again.first?.problems.first?.message.contains("crashed") == true)
+    }
+
     @Test func reportsForMachines() throws {
         let reports = try Fixtures.failingReports.get()
         let report = VerifyReport(chapters: reports)
