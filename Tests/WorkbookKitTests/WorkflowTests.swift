@@ -131,6 +131,27 @@ import Testing
         #expect(again.first?.problems.first?.message.contains("crashed") == true)
     }
 
+    /// Two verifications at once share the library folder and the cache without harm.
+    @Test func concurrentRunsAgree() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let nonce = UUID().uuidString
+        for index in 1...3 {
+            let text = "# C\(index) \(nonce)\n\n```swift\nlet v = \(index) * 2\n```\n\n```expect\nv == \(index * 2)\n```\n"
+            try Data(text.utf8).write(to: folder.appendingPathComponent("0\(index)-c.md"))
+        }
+        let entries = try ChapterDiscovery.entries(for: [folder.path], workingDirectory: folder)
+        let summaries = LockedArray<String>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { slot in
+            let reports = try? Verifier(packageRoot: Fixtures.packageRoot, parallelism: 1).verify(entries)
+            summaries[slot] = reports.map { VerifyReport(chapters: $0).summary } ?? "error"
+        }
+        #expect(summaries[0] == "3 passed, 0 failed")
+        #expect(summaries[1] == "3 passed, 0 failed")
+        let cached = try Verifier(packageRoot: Fixtures.packageRoot).verify(entries)
+        #expect(cached.map(\.isCached) == [true, true, true])
+    }
+
     @Test func reportsForMachines() throws {
         let reports = try Fixtures.failingReports.get()
         let report = VerifyReport(chapters: reports)
