@@ -12,9 +12,23 @@ public struct SitePublisher: Sendable {
         self.folder = folder.standardizedFileURL
     }
 
+    /// The file every site this tool writes contains; a folder without it is not replaced.
+    static let signature = "assets/workbook.js"
+
     /// Replaces the folder's contents with `site`.
+    ///
+    /// - Throws: `SiteBuildError` when the folder exists, is not empty and was not written by
+    ///   `workbook build` (it has no `assets/workbook.js`): a mistyped `--output` never replaces a
+    ///   user's folder.
     public func publish(_ site: SiteFiles) throws {
         let manager = FileManager.default
+        if let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty,
+            !manager.fileExists(atPath: folder.appendingPathComponent(Self.signature).path)
+        {
+            throw SiteBuildError(
+                errors: [],
+                advice: "\(folder.path) is not empty and was not written by `workbook build` (it has no \(Self.signature)); nothing was written. Choose a new or empty folder.")
+        }
         let parent = folder.deletingLastPathComponent()
         let name = folder.lastPathComponent
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)

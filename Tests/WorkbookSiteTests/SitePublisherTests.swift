@@ -67,9 +67,26 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out/site")
         let publisher = SitePublisher(folder: output)
-        try publisher.publish(SiteFiles(files: ["a.html": Data("a".utf8), "assets/b.js": Data("b".utf8)]))
+        try publisher.publish(SiteFiles(files: ["a.html": Data("a".utf8), "assets/workbook.js": Data("b".utf8)]))
         try publisher.publish(SiteFiles(files: ["c.html": Data("c".utf8)]))
         #expect(SiteFiles.filePaths(in: output) == ["c.html"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path) == ["site"])
+    }
+
+    /// A mistyped `--output` must not replace a folder of the user's.
+    @Test func aFolderNotWrittenByTheToolIsNeverReplaced() throws {
+        let folder = try SiteFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let documents = folder.appendingPathComponent("documents")
+        try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: documents.appendingPathComponent("notes.txt"))
+        #expect(throws: SiteBuildError.self) {
+            try SitePublisher(folder: documents).publish(SiteFiles(files: ["index.html": Data("x".utf8)]))
+        }
+        #expect(SiteFiles.filePaths(in: documents) == ["notes.txt"])
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try SitePublisher(folder: empty).publish(SiteFiles(files: ["index.html": Data("x".utf8)]))
+        #expect(SiteFiles.filePaths(in: empty) == ["index.html"])
     }
 }
