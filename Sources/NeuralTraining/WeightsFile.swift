@@ -101,6 +101,17 @@ public struct WeightsFile: Sendable, Equatable {
         try self.init(decoding: [UInt8](data), path: url.path)
     }
 
+    /// Checks that `url` may receive a weights file: it does not exist yet, or it already holds a
+    /// weights file. Anything else is a user's file, which `--save` must never replace.
+    public static func checkReplaceable(_ url: URL) throws(WeightsFileError) {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        do {
+            _ = try WeightsFile(contentsOf: url)
+        } catch .notAWeightsFile, .corrupt {
+            throw .io(path: url.path, reason: "exists and is not a weights file; it was left alone: choose another file for --save")
+        }
+    }
+
     /// Writes the file atomically: the bytes go to a temporary file in the same folder, which is
     /// flushed to disk and then renamed over `url`, so a crash leaves either the old file or the new one.
     public func write(to url: URL) throws(WeightsFileError) {

@@ -107,6 +107,7 @@ struct Train: ParsableCommand {
         guard training.count > 0 else { throw fail("\(folder.url.path): the training set is empty") }
 
         let loaded = try load.map { try WeightsFile(contentsOf: URL(fileURLWithPath: $0)) }
+        if let save { try WeightsFile.checkReplaceable(URL(fileURLWithPath: save)) }
         let shape = try NetworkShape(
             requestedLayers: layers.flatMap(NetworkShape.parseLayers), requestedActivation: activation.flatMap(Activation.init(rawValue:)),
             loaded: loaded, loadedPath: load, training: training, test: test)

@@ -22,6 +22,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["weights.nntw"])
     }
 
+    /// `--save` onto a file that is not a weights file (a user's) must leave it alone.
+    @Test func onlyNewFilesOrWeightsFilesMayBeReplaced() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fresh = folder.appendingPathComponent("new.nntw")
+        try WeightsFile.checkReplaceable(fresh)
+        try Self.sample(.float).write(to: fresh)
+        try WeightsFile.checkReplaceable(fresh)
+        let essay = folder.appendingPathComponent("essay.txt")
+        try Data("my thesis".utf8).write(to: essay)
+        #expect(throws: WeightsFileError.self) { try WeightsFile.checkReplaceable(essay) }
+        #expect(try String(contentsOf: essay, encoding: .utf8) == "my thesis")
+    }
+
     @Test func parameterCountIsWeightsPlusBiases() {
         #expect(WeightsFile.parameterCount(layerSizes: [784, 256, 128, 10]) == 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10)
     }
