@@ -1,4 +1,5 @@
 import Charts
+import Foundation
 
 /// The per-epoch figures of a run, and their loss and accuracy charts.
 public struct TrainingHistory: Sendable {
@@ -36,6 +37,17 @@ public struct TrainingHistory: Sendable {
         accuracy.add("training", x: epochs, y: entries.map(\.training.accuracy))
         accuracy.add("test", x: epochs, y: entries.map(\.test.accuracy))
         return [loss, accuracy]
+    }
+
+    /// Whether `url` may receive the curves: it does not exist yet, or it already holds an SVG
+    /// document. Anything else is a user's file, which `--chart` must never replace.
+    public static func mayWriteChart(to url: URL) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            return !FileManager.default.fileExists(atPath: url.path)
+        }
+        defer { try? handle.close() }
+        let start = String(decoding: (try? handle.read(upToCount: 256)) ?? Data(), as: UTF8.self)
+        return start.hasPrefix("<?xml") || start.hasPrefix("<svg")
     }
 
     /// The two charts side by side as a standalone SVG document.

@@ -108,6 +108,9 @@ struct Train: ParsableCommand {
 
         let loaded = try load.map { try WeightsFile(contentsOf: URL(fileURLWithPath: $0)) }
         if let save { try WeightsFile.checkReplaceable(URL(fileURLWithPath: save)) }
+        if let chart, !TrainingHistory.mayWriteChart(to: URL(fileURLWithPath: chart)) {
+            throw fail("\(chart): exists and is not an SVG file; it was left alone: choose another file for --chart")
+        }
         let shape = try NetworkShape(
             requestedLayers: layers.flatMap(NetworkShape.parseLayers), requestedActivation: activation.flatMap(Activation.init(rawValue:)),
             loaded: loaded, loadedPath: load, training: training, test: test)

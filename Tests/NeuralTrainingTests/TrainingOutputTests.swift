@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NeuralTraining
 
@@ -15,6 +16,18 @@ import Testing
         #expect(svg.components(separatedBy: "<svg xmlns=").count - 1 == 3)  // the document and its two charts
         #expect(svg.contains(">Cross-entropy loss<") && svg.contains(">Accuracy<"))
         #expect(svg.contains(">training<") && svg.contains(">test<"))
+    }
+
+    @Test func chartsReplaceOnlySVGFiles() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fresh = folder.appendingPathComponent("curves.svg")
+        #expect(TrainingHistory.mayWriteChart(to: fresh))
+        try Data(TrainingHistory().svg().utf8).write(to: fresh)
+        #expect(TrainingHistory.mayWriteChart(to: fresh))
+        let notes = folder.appendingPathComponent("notes.svg")
+        try Data("my notes".utf8).write(to: notes)
+        #expect(!TrainingHistory.mayWriteChart(to: notes))
     }
 
     @Test(arguments: [(nil, "-:--"), (5.4, "0:05"), (75, "1:15"), (3725, "1:02:05")] as [(Double?, String)])
