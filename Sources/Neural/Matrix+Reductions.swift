@@ -54,6 +54,22 @@ extension Matrix {
         return elements.max()!
     }
 
+    /// Minima along an axis, keeping dimensions (NumPy `min(axis:, keepdims=True)`).
+    public func min(axis: Int) -> Matrix {
+        precondition(axis == 0 || axis == 1, "min: axis must be 0 or 1, got \(axis)")
+        precondition(!isEmpty, "min: empty matrix of shape (\(rows), \(columns))")
+        if axis == 0 {
+            return Matrix(row: (0..<columns).map { column($0).min()! })
+        }
+        return Matrix(column: (0..<rows).map { row($0).min()! })
+    }
+
+    /// The smallest entry.
+    public func min() -> Double {
+        precondition(!isEmpty, "min: empty matrix of shape (\(rows), \(columns))")
+        return elements.min()!
+    }
+
     /// The index of the largest entry along an axis (NumPy `argmax(axis:)`), the first one on
     /// ties: `axis: 1` gives, for every row (sample), the column (class) with the largest value.
     public func argmax(axis: Int = 1) -> [Int] {

@@ -50,6 +50,11 @@ struct MatrixTests {
         #expect(m.sum(axis: 1).rowArrays == [[9], [16]])
         #expect(m.mean(axis: 0).rowArrays == [[4, 3.5, 5]])
         #expect(m.max(axis: 1).rowArrays == [[5], [7]])
+        // NumPy: m.min(axis=0) == [1, 2, 3], m.min(axis=1) == [1, 2], m.min() == 1, m.max() == 7
+        #expect(m.min(axis: 0).rowArrays == [[1, 2, 3]])
+        #expect(m.min(axis: 1).rowArrays == [[1], [2]])
+        #expect(m.min() == 1)
+        #expect(m.max() == 7)
         // NumPy: m.argmax(axis=1) == [1, 0] (first maximum on ties), m.argmax(axis=0) == [1, 0, 1]
         #expect(m.argmax(axis: 1) == [1, 0])
         #expect(m.argmax(axis: 0) == [1, 0, 1])
