@@ -17,11 +17,19 @@ public struct ChapterRunner: Sendable {
         self.systemLibraryFlags = LibraryBuilder(toolchain: toolchain).systemLibraryFlags
     }
 
+    /// A runner for the libraries `builder` built into `libraries`.
+    init(builder: LibraryBuilder, libraries: URL) {
+        toolchain = builder.toolchain
+        self.libraries = libraries
+        systemLibraryFlags = builder.systemLibraryFlags
+    }
+
     /// A runner for the package found from the working directory (or at `packageRoot`), with its
     /// libraries built.
     public static func prepare(packageRoot: URL? = nil) throws -> ChapterRunner {
         let toolchain = try Toolchain.locate(packageRoot: packageRoot)
-        return ChapterRunner(toolchain: toolchain, libraries: try LibraryBuilder(toolchain: toolchain).build())
+        let builder = LibraryBuilder(toolchain: toolchain)
+        return ChapterRunner(builder: builder, libraries: try builder.build())
     }
 
     /// The result of compiling and running one chapter.

@@ -19,7 +19,8 @@ public struct ExerciseAttempt: Sendable {
         let program = ChapterProgram(chapter: chapter, exercise: exercise, replacement: replacement)
         let result = try runner.run(program, timeout: timeout)
         let report = ChapterEvaluator.report(for: chapter, result: result, seconds: 0)
-        let wanted = Set(exercise.checkIndices.map { chapter.checks[$0].line })
+        let checks = chapter.checks
+        let wanted = Set(exercise.checkIndices.map { checks[$0].line })
         var problems = report.problems
         if case .compileFailed = result {
             problems = problems.filter { $0.location?.file == replacement.location.file || $0.location == nil }

@@ -13,32 +13,6 @@ public struct LibraryBuilder: Sendable {
         var flags: [String]
     }
 
-    /// The modules, in the order they compile; each may import those before it.
-    var modules: [Module] {
-        let optimized = ["-O", "-swift-version", "6"]
-        return [
-            Module(name: "Neural", flags: optimized),
-            Module(name: "Charts", flags: optimized),
-            Module(name: "NeuralTraining", flags: optimized + systemLibraryFlags),
-            Module(name: "WorkbookRuntime", flags: optimized),
-        ]
-    }
-
-    /// The flags that find the C libraries NeuralTraining imports (OpenBLAS and zlib through their
-    /// module maps in `Sources`), for compiling it and every program that imports it.
-    public var systemLibraryFlags: [String] {
-        let sources = toolchain.packageRoot.appendingPathComponent("Sources")
-        var flags = ["-I", sources.appendingPathComponent("COpenBLAS").path, "-I", sources.appendingPathComponent("CZlib").path]
-        for word in Self.pkgConfig(["--cflags-only-I", "--libs-only-L", "openblas"]) {
-            if word.hasPrefix("-I") {
-                flags += ["-Xcc", word]
-            } else if word.hasPrefix("-L") {
-                flags += [word, "-Xlinker", "-rpath", "-Xlinker", String(word.dropFirst(2))]
-            }
-        }
-        return flags
-    }
-
     /// The words `pkg-config` prints for `arguments`, or none when it is missing or fails.
     static func pkgConfig(_ arguments: [String]) -> [String] {
         guard let tool = ProcessRunner.find("pkg-config"),
@@ -49,17 +23,44 @@ public struct LibraryBuilder: Sendable {
 
     /// The toolchain and package.
     public var toolchain: Toolchain
+    /// The flags that find the C libraries NeuralTraining imports (OpenBLAS and zlib through their
+    /// module maps in `Sources`, OpenBLAS's headers from `pkg-config`), for compiling it and every
+    /// program that imports it.
+    public let systemLibraryFlags: [String]
+    /// The modules, in the order they compile; each may import those before it.
+    let modules: [Module]
 
-    /// A builder for `toolchain`'s package.
+    /// A builder for `toolchain`'s package; asks `pkg-config` once, here.
     public init(toolchain: Toolchain) {
         self.toolchain = toolchain
+        let sources = toolchain.packageRoot.appendingPathComponent("Sources")
+        var flags = ["-I", sources.appendingPathComponent("COpenBLAS").path, "-I", sources.appendingPathComponent("CZlib").path]
+        for word in Self.pkgConfig(["--cflags-only-I", "--libs-only-L", "openblas"]) {
+            if word.hasPrefix("-I") {
+                flags += ["-Xcc", word]
+            } else if word.hasPrefix("-L") {
+                flags += [word, "-Xlinker", "-rpath", "-Xlinker", String(word.dropFirst(2))]
+            }
+        }
+        systemLibraryFlags = flags
+        let optimized = ["-O", "-swift-version", "6"]
+        modules = [
+            Module(name: "Neural", flags: optimized),
+            Module(name: "Charts", flags: optimized),
+            Module(name: "NeuralTraining", flags: optimized + flags),
+            Module(name: "WorkbookRuntime", flags: optimized),
+        ]
     }
 
     /// The folder that holds the built libraries and their modules, building them if needed.
     ///
     /// - Throws: `WorkbookError` with the compiler's messages when a library does not compile.
     public func build() throws -> URL {
-        let key = try cacheKey()
+        try build(key: try cacheKey())
+    }
+
+    /// `build()` when the caller already has `cacheKey()`, which reads every source file.
+    func build(key: String) throws -> URL {
         let librariesRoot = toolchain.workDirectory.appendingPathComponent("libraries")
         let destination = librariesRoot.appendingPathComponent(key)
         let manager = FileManager.default

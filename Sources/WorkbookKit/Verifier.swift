@@ -65,7 +65,7 @@ public struct Verifier: Sendable {
         }
         guard !pending.isEmpty else { return reports.compactMap { $0 } }
 
-        let runner = ChapterRunner(toolchain: toolchain, libraries: try builder.build())
+        let runner = ChapterRunner(builder: builder, libraries: try builder.build(key: libraryKey))
         let finished = LockedArray<ChapterReport>(count: pending.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = parallelism
