@@ -9,6 +9,23 @@ struct New: ParsableCommand {
         subcommands: [NewChapter.self, NewExercise.self])
 }
 
+/// What both `new` subcommands share: the folder of chapters, and paths shown relative to the
+/// working directory.
+struct ScaffoldOptions: ParsableArguments {
+    @Option(help: "The folder of chapters.")
+    var chapters = "chapters"
+
+    private var workingDirectory: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
+
+    func scaffold() -> Scaffold {
+        Scaffold(folder: URL(fileURLWithPath: chapters, relativeTo: workingDirectory).standardizedFileURL, workingDirectory: workingDirectory)
+    }
+
+    func display(_ url: URL) -> String {
+        ChapterDiscovery.entry(url, workingDirectory: workingDirectory).displayPath
+    }
+}
+
 /// `workbook new chapter "Title"`.
 struct NewChapter: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "chapter", abstract: "Create the next numbered chapter.")
@@ -16,15 +33,11 @@ struct NewChapter: ParsableCommand {
     @Argument(help: "The chapter's title.")
     var title: String
 
-    @Option(help: "The folder of chapters.")
-    var chapters = "chapters"
+    @OptionGroup var options: ScaffoldOptions
 
     func run() throws {
-        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         do {
-            let scaffold = Scaffold(folder: URL(fileURLWithPath: chapters, relativeTo: workingDirectory).standardizedFileURL, workingDirectory: workingDirectory)
-            let url = try scaffold.newChapter(title: title)
-            print("Created \(ChapterDiscovery.entry(url, workingDirectory: workingDirectory).displayPath)")
+            print("Created \(options.display(try options.scaffold().newChapter(title: title)))")
         } catch {
             throw fail(error)
         }
@@ -41,15 +54,12 @@ struct NewExercise: ParsableCommand {
     @Option(help: "The number of the chapter to append it to.")
     var chapter: Int
 
-    @Option(help: "The folder of chapters.")
-    var chapters = "chapters"
+    @OptionGroup var options: ScaffoldOptions
 
     func run() throws {
-        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         do {
-            let scaffold = Scaffold(folder: URL(fileURLWithPath: chapters, relativeTo: workingDirectory).standardizedFileURL, workingDirectory: workingDirectory)
-            let url = try scaffold.newExercise(name: name, chapterNumber: chapter)
-            print("Appended exercise `\(name)` to \(ChapterDiscovery.entry(url, workingDirectory: workingDirectory).displayPath)")
+            let url = try options.scaffold().newExercise(name: name, chapterNumber: chapter)
+            print("Appended exercise `\(name)` to \(options.display(url))")
         } catch {
             throw fail(error)
         }
