@@ -31,7 +31,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "NeuralTraining", dependencies: ["COpenBLAS", "CZlib", "Charts"]),
+        .target(name: "NeuralTraining", dependencies: ["Neural", "COpenBLAS", "CZlib", "Charts"]),
         .executableTarget(
             name: "TrainingBenchmark",
             dependencies: ["NeuralTraining"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Neural
 import NeuralTraining
 
 /// `workbook train`: trains the sources' MLP (`[784, 256, 128, 10]`, ReLU, softmax + cross-entropy,
@@ -19,11 +20,11 @@ struct Train: ParsableCommand {
     @Option(help: "Layer widths, input first and classes last (default: <pixels>,256,128,<classes>).")
     var layers: String?
 
-    @Option(help: "Hidden activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")) (default: relu).")
-    var activation: String?
+    @Option(help: "Hidden activation (default: relu, or the --load file's).")
+    var activation: Activation?
 
-    @Option(help: "Optimizer: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var optimizer: String = "sgd"
+    @Option(help: "The update rule.")
+    var optimizer: OptimizerKind = .sgd
 
     @Option(name: [.customLong("learning-rate"), .customLong("lr")],
             help: "Learning rate (default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam and adamw).")
@@ -44,8 +45,8 @@ struct Train: ParsableCommand {
     @Option(help: "Seed of weight initialisation and shuffling.")
     var seed: UInt64 = 42
 
-    @Option(help: "Arithmetic and weights: float or double.")
-    var precision: String = "float"
+    @Option(help: "Arithmetic and weights.")
+    var precision: Precision = .float
 
     @Option(help: "Train on the first N training examples only.")
     var limit: Int?
@@ -57,7 +58,7 @@ struct Train: ParsableCommand {
     var threads: Int?
 
     @Option(help: "How threads share the work: team (each step split between threads, BLAS single-threaded) or blas (OpenBLAS threads each product).")
-    var parallelism: String = "team"
+    var parallelism: Parallelism = .team
 
     @Option(help: "Write the loss and accuracy curves to this SVG file.")
     var chart: String?
@@ -69,14 +70,6 @@ struct Train: ParsableCommand {
     var load: String?
 
     func validate() throws {
-        guard OptimizerKind(rawValue: optimizer) != nil else {
-            throw ValidationError("--optimizer must be one of \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(optimizer)'")
-        }
-        guard Parallelism(rawValue: parallelism) != nil else { throw ValidationError("--parallelism must be team or blas, got '\(parallelism)'") }
-        guard Precision(rawValue: precision) != nil else { throw ValidationError("--precision must be float or double, got '\(precision)'") }
-        if let activation, Activation(rawValue: activation) == nil {
-            throw ValidationError("--activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", ")), got '\(activation)'")
-        }
         if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
         guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
@@ -112,23 +105,23 @@ struct Train: ParsableCommand {
             throw fail("\(chart): exists and is not an SVG file; it was left alone: choose another file for --chart")
         }
         let shape = try NetworkShape(
-            requestedLayers: layers.flatMap(NetworkShape.parseLayers), requestedActivation: activation.flatMap(Activation.init(rawValue:)),
+            requestedLayers: layers.flatMap(NetworkShape.parseLayers), requestedActivation: activation,
             loaded: loaded, loadedPath: load, training: training, test: test)
         let sizes = shape.layerSizes
         let chosenActivation = shape.activation
-        let kind = OptimizerKind(rawValue: optimizer)!
+        let kind = optimizer
         let settings = OptimizerSettings(
             kind: kind, learningRate: learningRate ?? OptimizerSettings.defaultLearningRate(for: kind),
             momentum: momentum, weightDecay: weightDecay)
         let configuration = TrainingConfiguration(
             layerSizes: sizes, activation: chosenActivation, optimizer: settings, batchSize: batchSize,
-            seed: seed, precision: Precision(rawValue: precision)!, threads: threads,
-            parallelism: Parallelism(rawValue: parallelism)!)
+            seed: seed, precision: precision, threads: threads,
+            parallelism: parallelism)
         let session = TrainingSession(
             configuration: configuration, training: training,
             initialParameters: loaded?.parameters, startingEpoch: loaded?.epochsCompleted ?? 0)
 
-        print("training \(sizes.map(String.init).joined(separator: "-")) \(chosenActivation.rawValue) on \(training.count) examples of \(folder.url.path)"
+        print("training \(sizes.map(String.init).joined(separator: "-")) \(chosenActivation.trainingName) on \(training.count) examples of \(folder.url.path)"
             + " (\(test.count) test); \(kind.rawValue) lr \(settings.learningRate), batch \(batchSize), \(configuration.precision), seed \(seed), \(configuration.resolvedThreads) threads (\(configuration.parallelism.rawValue))")
         if let loaded, let load {
             let start = session.evaluate(test)

@@ -1,0 +1,66 @@
+import Neural
+
+/// A training run in the precision its configuration asks for: builds the network (initialised
+/// from the seed as `TrainingConfiguration.initialNetwork()` says, or from given parameters), then trains epoch by epoch and evaluates on request.
+public final class TrainingSession {
+    /// The run's settings.
+    public let configuration: TrainingConfiguration
+    /// The training examples.
+    public let training: LabelledImages
+    /// Epochs completed, counting those of a loaded weights file.
+    public private(set) var epochsCompleted: Int
+    private let trainer: any AnyTrainer
+
+    /// A session on `training`. With `initialParameters` (in the `TrainingNetwork` layout, from a weights file)
+    /// the network starts from them instead of a fresh initialisation, `startingEpoch` epochs in.
+    public init(configuration: TrainingConfiguration, training: LabelledImages, initialParameters: [Double]? = nil, startingEpoch: Int = 0) {
+        self.configuration = configuration
+        self.training = training
+        epochsCompleted = startingEpoch
+        // BLAS threads are process-wide: one when the team shares the work, all of them otherwise.
+        let threads = configuration.resolvedThreads
+        BLAS.setThreadCount(configuration.parallelism == .team ? 1 : threads)
+        switch configuration.precision {
+        case .float: trainer = FloatTrainer(Self.makeTrainer(Float.self, configuration, training, initialParameters))
+        case .double: trainer = DoubleTrainer(Self.makeTrainer(Double.self, configuration, training, initialParameters))
+        }
+    }
+
+    private static func makeTrainer<S: TrainingScalar>(
+        _: S.Type, _ configuration: TrainingConfiguration, _ training: LabelledImages, _ initial: [Double]?
+    ) -> Trainer<S> {
+        var generator = SeededGenerator(seed: configuration.seed)
+        let network = TrainingNetwork<S>(configuration.initialNetwork(generator: &generator))
+        if let initial { network.setParameters(initial) }
+        return Trainer(
+            network: network, optimizer: configuration.optimizer, training: training,
+            batchSize: configuration.batchSize, generator: generator,
+            threads: configuration.parallelism == .team ? configuration.resolvedThreads : 1)
+    }
+
+    /// Batches in one epoch, `⌈examples / batch size⌉`.
+    public var batchesPerEpoch: Int { trainer.batchesPerEpoch }
+
+    /// Trains one epoch on a fresh shuffle. `onBatch(done)` runs after every batch; once
+    /// `shouldStop()` is true the epoch ends after the current batch and is reported incomplete.
+    public func trainEpoch(shouldStop: () -> Bool = { false }, onBatch: (Int) -> Void = { _ in }) -> EpochTraining {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (tally, batches) = trainer.trainEpoch(shouldStop: shouldStop, onBatch: onBatch)
+        let elapsed = clock.now - start
+        let seconds = elapsed.seconds
+        let completed = batches == batchesPerEpoch
+        if completed { epochsCompleted += 1 }
+        return EpochTraining(tally: tally, batches: batches, seconds: seconds, completed: completed)
+    }
+
+    /// Mean cross-entropy and accuracy on `set`.
+    public func evaluate(_ set: LabelledImages) -> BatchTally { trainer.evaluate(set) }
+
+    /// The current weights as a weights file.
+    public func weights() -> WeightsFile {
+        WeightsFile(
+            layerSizes: trainer.layerSizes, activation: trainer.activation, precision: configuration.precision,
+            epochsCompleted: epochsCompleted, parameters: trainer.parameterValues())
+    }
+}

@@ -1,0 +1,17 @@
+import Neural
+
+/// `Trainer<Float>` behind `AnyTrainer`.
+final class FloatTrainer: AnyTrainer {
+    /// The wrapped trainer.
+    let base: Trainer<Float>
+    /// Wraps `base`.
+    init(_ base: Trainer<Float>) { self.base = base }
+    var batchesPerEpoch: Int { base.batchesPerEpoch }
+    var layerSizes: [Int] { base.network.layerSizes }
+    var activation: Activation { base.network.activation }
+    func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int) {
+        base.trainEpoch(shouldStop: shouldStop, onBatch: onBatch)
+    }
+    func evaluate(_ set: LabelledImages) -> BatchTally { base.evaluate(set) }
+    func parameterValues() -> [Double] { base.network.parameterValues.map { Double($0) } }
+}
