@@ -62,6 +62,7 @@ let package = Package(
             dependencies: ["WorkbookKit", "WorkbookRuntime", "Neural"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "WorkbookCLITests", dependencies: ["WorkbookCLI"]),
         .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookKit", "Charts"]),
     ]
 )

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Neural
+import NeuralTraining
+import Testing
+@testable import WorkbookCLI
+
+/// The `workbook` command's surface: every subcommand is described, `train`'s choices are parsed
+/// into enums and listed in its help, and bad flags fail with a usage error (exit code 64) that names
+/// the flag, before anything runs.
+@Suite struct CommandLineTests {
+    static let subcommands = ["verify", "exercises", "exercise", "check", "new", "build", "serve", "train"]
+
+    @Test func topLevelHelpDescribesEverySubcommand() {
+        let help = Workbook.helpMessage()
+        for name in Self.subcommands {
+            #expect(help.contains("  \(name) "), "workbook --help does not list \(name)")
+        }
+        for command in Workbook.configuration.subcommands {
+            let abstract = command.configuration.abstract
+            #expect(!abstract.isEmpty, "\(command) has no abstract")
+            #expect(help.contains(String(abstract.prefix(30))), "the abstract of \(command) is missing from workbook --help")
+        }
+    }
+
+    @Test(arguments: [
+        ("--optimizer", ["sgd", "momentum", "adam", "adamw"]),
+        ("--activation", ["relu", "leaky-relu", "tanh", "sigmoid"]),
+        ("--precision", ["float", "double"]),
+        ("--parallelism", ["team", "blas"]),
+    ])
+    func trainHelpListsEachChoice(flag: String, values: [String]) {
+        let lines = Workbook.helpMessage(for: Train.self, columns: 100).split(separator: "\n")
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("  \(flag) ") }) else {
+            Issue.record("train --help does not describe \(flag)")
+            return
+        }
+        let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("  --") } ?? lines.endIndex
+        let entry = lines[start..<end].joined(separator: " ")
+        for value in values {
+            #expect(entry.contains(value), "train --help does not list \(value) for \(flag): \(entry)")
+        }
+    }
+
+    @Test func trainParsesItsChoicesIntoTheSharedTypes() throws {
+        let command = try Train.parse([
+            "--optimizer", "adam", "--activation", "leaky-relu", "--precision", "double", "--parallelism", "blas",
+        ])
+        #expect(command.optimizer == .adam)
+        #expect(command.activation == .leakyReLU(alpha: 0.01))
+        #expect(command.precision == .double)
+        #expect(command.parallelism == .blas)
+        let defaults = try Train.parse([])
+        #expect(defaults.optimizer == .sgd && defaults.activation == nil && defaults.precision == .float && defaults.parallelism == .team)
+    }
+
+    @Test(arguments: [
+        (["train", "--optimizer", "lbfgs"], "--optimizer"),
+        (["train", "--activation", "gelu"], "--activation"),
+        (["train", "--precision", "half"], "--precision"),
+        (["train", "--parallelism", "gpu"], "--parallelism"),
+        (["train", "--batch-size", "0"], "--batch-size"),
+        (["train", "--epochs", "-1"], "--epochs"),
+        (["train", "--layers", "784,0,10"], "--layers"),
+        (["verify", "--timeout", "0"], "--timeout"),
+        (["verify", "--format", "yaml"], "--format"),
+        (["frobnicate"], "frobnicate"),
+    ])
+    func badFlagsAreUsageErrorsNamingTheFlag(arguments: [String], flag: String) {
+        do {
+            _ = try Workbook.parseAsRoot(arguments)
+            Issue.record("\(arguments) parsed")
+        } catch {
+            #expect(Workbook.exitCode(for: error) == .validationFailure, "\(arguments)")
+            #expect(Workbook.message(for: error).contains(flag), "\(Workbook.message(for: error))")
+        }
+    }
+}
