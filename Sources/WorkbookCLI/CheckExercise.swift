@@ -17,6 +17,7 @@ struct CheckExercise: ParsableCommand {
     @OptionGroup var options: ExerciseOptions
 
     func run() throws {
+        TerminationSignals.install()
         let attempt: ExerciseAttempt
         do {
             let workspace = try options.workspace()

@@ -11,6 +11,7 @@ struct ListExercises: ParsableCommand {
     @OptionGroup var options: ExerciseOptions
 
     func run() throws {
+        TerminationSignals.install()
         do {
             let workspace = try options.workspace()
             let entries = try workspace.exercises()

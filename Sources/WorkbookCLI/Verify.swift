@@ -35,6 +35,7 @@ struct Verify: ParsableCommand {
     }
 
     func run() throws {
+        TerminationSignals.install()
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         var succeeded = verifyOnce(workingDirectory: workingDirectory, force: force)
         guard watch else {

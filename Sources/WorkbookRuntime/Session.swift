@@ -11,44 +11,52 @@ import Darwin
 /// a crash. Standard output is not part of the channel: a snippet that prints text resembling a
 /// record changes nothing. Each marker carries the byte offset of standard output at that moment,
 /// which lets the runner cut what each snippet printed out of the output file.
+///
+/// Every record carries the run's key: a random number the runner writes, as a literal, into the
+/// calls it generates and nowhere else. Snippet code can call these functions by name, but not
+/// with the key, so a record it makes is rejected by the runner (see the runner's threat model in
+/// `Sources/WorkbookKit/README.md`).
 public enum Session {
     nonisolated(unsafe) private static var descriptor: Int32 = -1
     /// The snippet running now, whose figures `figure(_:)` records.
     nonisolated(unsafe) private static var currentSnippet = -1
+    /// The key of the last generated call, for the records (figures) that snippet code triggers.
+    nonisolated(unsafe) private static var currentKey: UInt64 = 0
 
     /// Marks the start of snippet `id`: a crash from here on is blamed on it.
-    public static func beginSnippet(_ id: Int) {
+    public static func beginSnippet(_ id: Int, key: UInt64) {
         currentSnippet = id
-        write("{\"begin\":\"snippet\",\"id\":\(id),\"stdout\":\(standardOutputOffset())}")
+        currentKey = key
+        write("{\"begin\":\"snippet\",\"id\":\(id),\"stdout\":\(standardOutputOffset())", key: key)
     }
 
     /// Marks the place of `output` block `id`: what was printed since the preceding snippet began.
-    public static func markOutput(_ id: Int) {
-        write("{\"begin\":\"output\",\"id\":\(id),\"stdout\":\(standardOutputOffset())}")
+    public static func markOutput(_ id: Int, key: UInt64) {
+        write("{\"begin\":\"output\",\"id\":\(id),\"stdout\":\(standardOutputOffset())", key: key)
     }
 
     /// Evaluates the expression of check `id` and sends its value, or the error it threw.
-    public static func check<Value: WorkbookCheckable>(_ id: Int, _ expression: () throws -> Value) {
-        write("{\"begin\":\"check\",\"id\":\(id),\"stdout\":\(standardOutputOffset())}")
+    public static func check<Value: WorkbookCheckable>(_ id: Int, key: UInt64, _ expression: () throws -> Value) {
+        write("{\"begin\":\"check\",\"id\":\(id),\"stdout\":\(standardOutputOffset())", key: key)
         let start = monotonicSeconds()
         do {
             let value = try expression()
             let seconds = monotonicSeconds() - start
-            write("{\"value\":\(value.checkedValue.json),\"id\":\(id),\"seconds\":\(seconds)}")
+            write("{\"value\":\(value.checkedValue.json),\"id\":\(id),\"seconds\":\(seconds)", key: key)
         } catch {
-            write("{\"thrown\":\(CheckedValue.quoted(String(describing: error))),\"id\":\(id)}")
+            write("{\"thrown\":\(CheckedValue.quoted(String(describing: error))),\"id\":\(id)", key: key)
         }
     }
 
     /// Sends a figure (an `<svg>` element) made by the running snippet; the site shows it after
     /// the snippet. Use `show(_:)` with a chart rather than calling this directly.
     public static func figure(_ svg: String) {
-        write("{\"figure\":\(CheckedValue.quoted(svg)),\"snippet\":\(currentSnippet)}")
+        write("{\"figure\":\(CheckedValue.quoted(svg)),\"snippet\":\(currentSnippet)", key: currentKey)
     }
 
     /// Marks the normal end of the program.
-    public static func finish() {
-        write("{\"end\":true,\"stdout\":\(standardOutputOffset())}")
+    public static func finish(key: UInt64) {
+        write("{\"end\":true,\"stdout\":\(standardOutputOffset())", key: key)
     }
 
     private static func monotonicSeconds() -> Double {
@@ -63,7 +71,8 @@ public enum Session {
         return Int(lseek(STDOUT_FILENO, 0, SEEK_CUR))
     }
 
-    private static func write(_ record: String) {
+    /// Appends `record` (an unclosed JSON object) with its `key` and closes it.
+    private static func write(_ record: String, key: UInt64) {
         if descriptor < 0 {
             guard let path = getenv("WORKBOOK_RESULTS") else {
                 fail("workbook: WORKBOOK_RESULTS is not set; run this program through `workbook verify`\n")
@@ -74,7 +83,7 @@ public enum Session {
                 fail("workbook: cannot open the results file\n")
             }
         }
-        writeAll(record + "\n", to: descriptor)
+        writeAll(record + ",\"key\":\"\(String(key, radix: 16))\"}\n", to: descriptor)
     }
 
     private static func fail(_ message: String) -> Never {

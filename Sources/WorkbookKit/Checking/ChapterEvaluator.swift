@@ -146,6 +146,10 @@ public enum ChapterEvaluator {
             what = "the program crashed (\(signalName(signal)))"
         case .timedOut(let seconds):
             what = "the program did not finish within \(compact(seconds)) s (the time limit; raise it with --timeout or `<!-- workbook: timeout SECONDS -->`)"
+        case .outputCut(let bytes):
+            what = "the program printed more than \(bytes >> 20) MB and was stopped (output cut at \(bytes >> 20) MB)"
+        case .rejected(let reason):
+            what = "the program's results were rejected: \(reason); no check of this run counts"
         }
         var line = 1
         switch run.lastReached {

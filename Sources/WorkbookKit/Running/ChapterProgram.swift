@@ -3,13 +3,31 @@
 public struct ChapterProgram: Sendable, Equatable {
     /// The text of `main.swift`.
     public var source: String
+    /// A program that is only type-checked: the same snippets and checks, in order, inside one
+    /// function body, where Swift rejects a use of a local variable before its declaration (at file
+    /// scope it reads zeroed memory instead). File-scope-only declarations stay outside.
+    public var declarationOrderSource: String
     /// The chapter it was generated from.
     public var chapter: Chapter
+    /// The run's key: a random number written as a literal into every call to the runtime's
+    /// recorder that the program generates, and nowhere else. The runner rejects records without it.
+    public var key: UInt64
 
     /// What precedes a check's expression on its generated line; compiler columns on a check's line
     /// are shifted by its length.
-    static func checkPrefix(_ index: Int) -> String {
-        "WorkbookRuntime.Session.check(\(index)) { "
+    static func checkPrefix(_ index: Int, key: UInt64) -> String {
+        "WorkbookRuntime.Session.check(\(index), key: \(keyLiteral(key))) { "
+    }
+
+    /// What precedes a check's expression in `declarationOrderSource`: a direct use, not a closure,
+    /// since Swift does not diagnose a closure that reads a variable before its declaration.
+    static let orderCheckPrefix = "_ = try await ("
+
+    /// `key` as a fixed-width hexadecimal literal, so that every check prefix of a program has the
+    /// same length for the same index.
+    static func keyLiteral(_ key: UInt64) -> String {
+        let digits = String(key, radix: 16)
+        return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Generates the program for `chapter`.
@@ -47,8 +65,13 @@ public struct ChapterProgram: Sendable, Equatable {
 
     private init(chapter: Chapter, blocks: ArraySlice<ChapterBlock>, replacing: (snippet: Int, with: Replacement)?) {
         self.chapter = chapter
+        let key = UInt64.random(in: 1...UInt64.max)
+        self.key = key
+        let keyText = Self.keyLiteral(key)
         let file = Self.stringLiteral(chapter.path)
         var source = "import Foundation\nimport Neural\nimport Charts\nimport WorkbookRuntime\n"
+        var fileScope = source
+        var body = "func __workbookDeclarationOrder() async throws {\n"
         for block in blocks {
             switch block {
             case .snippet(var snippet):
@@ -60,8 +83,13 @@ public struct ChapterProgram: Sendable, Equatable {
                 }
                 let code = snippet.code.hasSuffix("\n") || snippet.code.isEmpty ? snippet.code : snippet.code + "\n"
                 if snippet.runs {
-                    source += "WorkbookRuntime.Session.beginSnippet(\(snippet.index))\n"
+                    source += "WorkbookRuntime.Session.beginSnippet(\(snippet.index), key: \(keyText))\n"
                     source += "#sourceLocation(file: \(snippetFile), line: \(snippet.firstCodeLine))\n\(code)#sourceLocation()\n"
+                    let (regions, remainder) = FileScopeDeclarations.split(code)
+                    for region in regions {
+                        fileScope += "#sourceLocation(file: \(snippetFile), line: \(snippet.firstCodeLine + region.firstLine))\n\(region.text)\n#sourceLocation()\n"
+                    }
+                    body += "#sourceLocation(file: \(snippetFile), line: \(snippet.firstCodeLine))\n\(remainder)\n#sourceLocation()\n"
                 } else {
                     source += "func __workbookCompiledOnly\(snippet.index)() throws {\n"
                     source += "#sourceLocation(file: \(file), line: \(snippet.firstCodeLine))\n\(code)#sourceLocation()\n}\n"
@@ -69,16 +97,19 @@ public struct ChapterProgram: Sendable, Equatable {
             case .expectations(let block):
                 for check in block.checks where !check.isSkipped {
                     source += "#sourceLocation(file: \(file), line: \(check.line))\n"
-                    source += Self.checkPrefix(check.index) + check.expression + "\n}\n#sourceLocation()\n"
+                    source += Self.checkPrefix(check.index, key: key) + check.expression + "\n}\n#sourceLocation()\n"
+                    body += "#sourceLocation(file: \(file), line: \(check.line))\n"
+                    body += Self.orderCheckPrefix + check.expression + "\n)\n#sourceLocation()\n"
                 }
             case .output(let output):
-                source += "WorkbookRuntime.Session.markOutput(\(output.index))\n"
+                source += "WorkbookRuntime.Session.markOutput(\(output.index), key: \(keyText))\n"
             case .prose, .math:
                 break
             }
         }
-        source += "WorkbookRuntime.Session.finish()\n"
+        source += "WorkbookRuntime.Session.finish(key: \(keyText))\n"
         self.source = source
+        declarationOrderSource = fileScope + body + "}\n"
     }
 
     /// A Swift string literal holding `text`.

@@ -13,6 +13,11 @@ public struct ChapterRun: Sendable {
         case crashed(signal: Int32)
         /// The time limit, in seconds, ran out.
         case timedOut(Double)
+        /// It printed more than this many bytes and was stopped; what it printed up to there is kept.
+        case outputCut(Int)
+        /// Its results file broke the protocol (a record without the run's key, twice, out of order
+        /// or after the end): snippet code wrote it, and no value of the run is trusted.
+        case rejected(String)
     }
 
     /// What a check's expression produced.
@@ -48,34 +53,63 @@ public struct ChapterRun: Sendable {
 
     /// Reads the records written by `WorkbookRuntime.Session` and cuts `standardOutput` (all that the
     /// program printed) into each output block's part.
-    mutating func read(records: String, standardOutput: Data) {
+    ///
+    /// Only the generated code holds `key`, and it makes records in one order: snippets, checks and
+    /// output blocks begin in increasing index order, a check's value follows its own begin, and
+    /// nothing follows the end. A record that breaks this was made by snippet code calling the
+    /// recorder; then the run is `rejected` and none of its values count.
+    mutating func read(records: String, standardOutput: Data, key: UInt64) {
         var snippetStart = 0
         var reachedEnd = false
+        var lastSnippet = -1, lastCheck = -1, lastOutput = -1
+        var openCheck: Int?
+        let expectedKey = String(key, radix: 16)
+        func reject(_ reason: String) {
+            ending = .rejected(reason)
+            evaluations = [:]
+            outputs = [:]
+        }
         for line in records.split(separator: "\n") {
             guard let data = line.data(using: .utf8),
                 let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
             else { continue }
+            guard object["key"] as? String == expectedKey else {
+                return reject("a record without the run's key: a snippet called the runtime's recorder (WorkbookRuntime.Session) itself")
+            }
+            guard !reachedEnd else { return reject("a record after the end of the program") }
             let id = object["id"] as? Int ?? -1
             let offset = min(max(0, object["stdout"] as? Int ?? 0), standardOutput.count)
             if let kind = object["begin"] as? String {
+                openCheck = nil
                 switch kind {
                 case "snippet":
+                    guard id > lastSnippet else { return reject("snippet \(id) began twice or out of order") }
+                    lastSnippet = id
                     lastReached = .snippet(id)
                     snippetStart = offset
                 case "check":
+                    guard id > lastCheck else { return reject("check \(id) began twice or out of order") }
+                    lastCheck = id
+                    openCheck = id
                     lastReached = .check(id)
                 case "output":
+                    guard id > lastOutput else { return reject("output block \(id) began twice or out of order") }
+                    lastOutput = id
                     lastReached = .output(id)
                     let start = min(snippetStart, offset)
                     outputs[id] = String(decoding: standardOutput[start..<offset], as: UTF8.self)
                 default:
                     break
                 }
-            } else if let value = object["value"] {
-                if let decoded = ComputedValue(json: value) { evaluations[id] = .value(decoded) }
-                checkSeconds[id] = object["seconds"] as? Double
-            } else if let thrown = object["thrown"] as? String {
-                evaluations[id] = .thrown(thrown)
+            } else if object["value"] != nil || object["thrown"] != nil {
+                guard openCheck == id else { return reject("a value for check \(id), which was not being evaluated") }
+                openCheck = nil
+                if let value = object["value"] {
+                    if let decoded = ComputedValue(json: value) { evaluations[id] = .value(decoded) }
+                    checkSeconds[id] = object["seconds"] as? Double
+                } else if let thrown = object["thrown"] as? String {
+                    evaluations[id] = .thrown(thrown)
+                }
             } else if let svg = object["figure"] as? String {
                 figures.append(Figure(snippetIndex: object["snippet"] as? Int ?? -1, svg: svg))
             } else if object["end"] != nil {

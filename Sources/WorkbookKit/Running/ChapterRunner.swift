@@ -12,17 +12,21 @@ public struct ChapterRunner: Sendable {
 
     /// A runner that links against `libraries`.
     public init(toolchain: Toolchain, libraries: URL) {
-        self.toolchain = toolchain
-        self.libraries = libraries
-        self.systemLibraryFlags = LibraryBuilder(toolchain: toolchain).systemLibraryFlags
+        self.init(builder: LibraryBuilder(toolchain: toolchain), libraries: libraries)
     }
 
-    /// A runner for the libraries `builder` built into `libraries`.
+    /// A runner for the libraries `builder` built into `libraries`. Sweeps the run folders that
+    /// crashed or killed earlier runs left behind.
     init(builder: LibraryBuilder, libraries: URL) {
         toolchain = builder.toolchain
         self.libraries = libraries
         systemLibraryFlags = builder.systemLibraryFlags
+        ScratchFolders.sweep(in: toolchain.workDirectory.appendingPathComponent("runs"), prefix: "run")
+        ScratchFolders.sweep(in: FileManager.default.temporaryDirectory, prefix: "workbook-run")
     }
+
+    /// Where each run compiles and runs its program, in a folder of its own.
+    private var runsFolder: URL { toolchain.workDirectory.appendingPathComponent("runs") }
 
     /// A runner for the package found from the working directory (or at `packageRoot`), with its
     /// libraries built.
@@ -43,24 +47,36 @@ public struct ChapterRunner: Sendable {
     /// Compiles and runs `program`, killing it after `timeout` seconds.
     public func run(_ program: ChapterProgram, timeout: Double) throws -> Result {
         let manager = FileManager.default
-        let folder = toolchain.workDirectory.appendingPathComponent("runs/\(UUID().uuidString)")
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: folder) }
+        let folder = try ScratchFolders.make(in: runsFolder, prefix: "run")
+        defer { ScratchFolders.remove(folder) }
 
         let source = folder.appendingPathComponent("main.swift")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
+        let orderSource = folder.appendingPathComponent("declaration-order.swift")
+        try program.declarationOrderSource.write(to: orderSource, atomically: true, encoding: .utf8)
         let executable = folder.appendingPathComponent("chapter")
+        let common = ["-swift-version", "5", "-diagnostic-style", "llvm", "-I", libraries.path] + systemLibraryFlags
+
+        // The order check only type-checks, so it runs beside the compilation.
+        let orderCheck = Background {
+            try ProcessRunner.run(
+                toolchain.swiftc, arguments: ["-typecheck", "-module-name", "ChapterOrder"] + common + [orderSource.path], timeout: 600)
+        }
         let compile = try ProcessRunner.run(
             toolchain.swiftc,
-            arguments: [
-                "-swift-version", "5", "-Onone", "-diagnostic-style", "llvm",
-                "-I", libraries.path, "-L", libraries.path,
-                "-Xlinker", "-rpath", "-Xlinker", libraries.path,
+            arguments: common + [
+                "-Onone", "-L", libraries.path, "-Xlinker", "-rpath", "-Xlinker", libraries.path,
                 "-module-name", "Chapter", source.path, "-o", executable.path,
-            ] + systemLibraryFlags,
-            currentDirectory: folder, timeout: 600)
+            ],
+            timeout: 600)
+        let orderErrors = Self.declarationOrderErrors(in: try orderCheck.value().standardError, program: program)
+        guard orderErrors.isEmpty else { return .compileFailed(orderErrors) }
         guard compile.succeeded else {
             var errors = Self.diagnostics(in: compile.standardError, program: program)
+            if compile.standardError.contains("/workbook/libraries/") {
+                // Damaged after they were checked: drop the manifest so the next run rebuilds them.
+                try? manager.removeItem(at: libraries.appendingPathComponent(LibraryBuilder.manifestName))
+            }
             if errors.isEmpty {
                 let detail = compile.timedOut ? "the compiler ran out of time" : compile.standardError
                 errors = [WorkbookError("the chapter does not compile: \(detail)", at: program.chapter.location(line: 1))]
@@ -74,13 +90,13 @@ public struct ChapterRunner: Sendable {
         environment["WORKBOOK_RESULTS"] = results.path
         environment["SWIFT_BACKTRACE"] = "enable=no"
         let outcome = try ProcessRunner.run(
-            executable, arguments: [], environment: environment,
-            currentDirectory: URL(fileURLWithPath: manager.currentDirectoryPath),
-            outputFile: output, timeout: timeout)
+            executable, arguments: [], environment: environment, outputFile: output, timeout: timeout)
 
         var run = ChapterRun()
         if outcome.timedOut {
             run.ending = .timedOut(timeout)
+        } else if outcome.outputCut {
+            run.ending = .outputCut(ProcessRunner.defaultOutputLimit)
         } else if outcome.signaled {
             run.ending = .crashed(signal: outcome.status)
         } else if outcome.status != 0 {
@@ -88,8 +104,37 @@ public struct ChapterRunner: Sendable {
         }
         run.standardError = outcome.standardError
         let records = (try? String(contentsOf: results, encoding: .utf8)) ?? ""
-        run.read(records: records, standardOutput: (try? Data(contentsOf: output)) ?? Data())
+        let printed = (try? FileHandle(forReadingFrom: output)).flatMap { handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: ProcessRunner.defaultOutputLimit)
+        }
+        run.read(records: records, standardOutput: printed ?? Data(), key: program.key)
         return .ran(run)
+    }
+
+    /// The uses of a name before the snippet that declares it, from the type check of
+    /// `program.declarationOrderSource`; its other messages are ignored (the real program's
+    /// compilation reports those).
+    static func declarationOrderErrors(in compilerOutput: String, program: ChapterProgram) -> [WorkbookError] {
+        let checksByLine = Dictionary(program.chapter.checks.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
+        var errors: [WorkbookError] = []
+        for line in compilerOutput.split(separator: "\n") {
+            guard let marker = line.range(of: ": error: use of local variable '"),
+                let nameEnd = line[marker.upperBound...].firstIndex(of: "'"),
+                line[nameEnd...].hasPrefix("' before its declaration")
+            else { continue }
+            let name = line[marker.upperBound..<nameEnd]
+            let position = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard position.count >= 3, let lineNumber = Int(position[position.count - 2]), var column = Int(position[position.count - 1]) else { continue }
+            let file = position.dropLast(2).joined(separator: ":")
+            if file == program.chapter.path, let check = checksByLine[lineNumber] {
+                column = check.expressionColumn + max(0, column - ChapterProgram.orderCheckPrefix.count - 1)
+            }
+            errors.append(WorkbookError(
+                "`\(name)` is used before the snippet that declares it; a check or a snippet can only use what the chapter declares above it",
+                at: SourceLocation(file: file, line: lineNumber, column: column)))
+        }
+        return errors
     }
 
     /// The compiler's error lines, with columns on check lines moved back to the chapter's columns
@@ -101,6 +146,11 @@ public struct ChapterRunner: Sendable {
             guard let range = line.range(of: ": error: ") else { continue }
             let position = line[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
             var message = String(line[range.upperBound...])
+            if line.contains("/workbook/libraries/") {
+                errors.append(WorkbookError(
+                    "the compiled libraries are damaged, not the chapter (the next run rebuilds them): \(message)", at: nil))
+                continue
+            }
             guard position.count >= 3, let lineNumber = Int(position[position.count - 2]),
                 let column = Int(position[position.count - 1])
             else {
@@ -110,7 +160,7 @@ public struct ChapterRunner: Sendable {
             let file = position.dropLast(2).joined(separator: ":")
             var location = SourceLocation(file: file, line: lineNumber, column: column)
             if file == program.chapter.path, let check = checksByLine[lineNumber] {
-                let prefixLength = ChapterProgram.checkPrefix(check.index).count
+                let prefixLength = ChapterProgram.checkPrefix(check.index, key: program.key).count
                 location.column = check.expressionColumn + max(0, column - prefixLength - 1)
                 if message.contains("conform to 'WorkbookCheckable'") {
                     let type = message.components(separatedBy: "requires that '").dropFirst().first?

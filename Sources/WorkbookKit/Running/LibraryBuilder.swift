@@ -60,26 +60,68 @@ public struct LibraryBuilder: Sendable {
     }
 
     /// `build()` when the caller already has `cacheKey()`, which reads every source file.
+    ///
+    /// A folder is used only when its `complete` manifest lists every artifact with the hash of its
+    /// bytes and they still match; a damaged folder (a truncated module, a missing manifest, a
+    /// half-copied build) is replaced by a fresh build.
     func build(key: String) throws -> URL {
         let librariesRoot = toolchain.workDirectory.appendingPathComponent("libraries")
         let destination = librariesRoot.appendingPathComponent(key)
-        let manager = FileManager.default
-        if manager.fileExists(atPath: destination.appendingPathComponent("complete").path) {
-            return destination
-        }
-        let staging = librariesRoot.appendingPathComponent("staging-\(UUID().uuidString)")
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: staging) }
+        if Self.isIntact(destination) { return destination }
+        ScratchFolders.sweep(in: librariesRoot, prefix: "staging")
+        let staging = try ScratchFolders.make(in: librariesRoot, prefix: "staging")
+        defer { ScratchFolders.remove(staging) }
         for module in modules {
             try compile(module, into: staging)
         }
-        _ = manager.createFile(atPath: staging.appendingPathComponent("complete").path, contents: Data())
-        do {
-            try manager.moveItem(at: staging, to: destination)
-        } catch where manager.fileExists(atPath: destination.appendingPathComponent("complete").path) {
-            // Another run published the same libraries first; theirs are identical.
-        }
+        try Self.manifest(of: staging).write(to: staging.appendingPathComponent(Self.manifestName), atomically: true, encoding: .utf8)
+        try publish(staging, at: destination)
         return destination
+    }
+
+    /// The file in a libraries folder that lists its artifacts and their hashes.
+    static let manifestName = "complete"
+
+    /// One line per artifact of `folder` (except the manifest), sorted: `NAME SIZE HASH`.
+    static func manifest(of folder: URL) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != manifestName }.sorted()
+        return try names.map { name in
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            var hash = ContentHash()
+            hash.add(data)
+            return "\(name) \(data.count) \(hash.hex)"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether `folder` holds a manifest that matches its artifacts byte for byte.
+    static func isIntact(_ folder: URL) -> Bool {
+        guard let recorded = try? String(contentsOf: folder.appendingPathComponent(manifestName), encoding: .utf8),
+            !recorded.isEmpty, let actual = try? manifest(of: folder)
+        else { return false }
+        return recorded == actual
+    }
+
+    /// Moves the finished `staging` folder to `destination`, replacing a damaged folder there; when
+    /// another run published an intact folder first, keeps theirs (it is identical).
+    private func publish(_ staging: URL, at destination: URL) throws {
+        let manager = FileManager.default
+        for _ in 0..<3 {
+            if Self.isIntact(destination) { return }
+            if manager.fileExists(atPath: destination.path) {
+                let damaged = destination.deletingLastPathComponent().appendingPathComponent("damaged-\(getpid())-\(UUID().uuidString)")
+                try? manager.moveItem(at: destination, to: damaged)
+                try? manager.removeItem(at: damaged)
+            }
+            do {
+                try manager.moveItem(at: staging, to: destination)
+                return
+            } catch where manager.fileExists(atPath: destination.path) {
+                continue  // another run got there between the check and the move
+            }
+        }
+        guard Self.isIntact(destination) else {
+            throw WorkbookError("cannot publish the built libraries at \(destination.path)", at: nil)
+        }
     }
 
     private func compile(_ module: Module, into folder: URL) throws {
@@ -119,7 +161,7 @@ public struct LibraryBuilder: Sendable {
             hash.add(module.name)
             module.flags.forEach { hash.add($0) }
             for file in try sourceFiles(of: module) {
-                hash.add(file.lastPathComponent)
+                hash.add(String(file.path.dropFirst(toolchain.packageRoot.path.count)))
                 hash.add(try Data(contentsOf: file))
             }
         }

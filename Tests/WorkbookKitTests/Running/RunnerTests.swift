@@ -92,10 +92,48 @@ import Testing
         #expect(check.computed == "41")
     }
 
+    /// A check before the declaration it reads used to pass: a top-level global read before its
+    /// initialisation is zero (and an array or a string crashes).
+    @Test func aUseBeforeTheDeclaringSnippetIsACompileErrorAtTheCheck() throws {
+        let chapter = try report(Fixtures.failingReports, "08-use-before-declaration.md")
+        #expect(chapter.count(.passed) == 0)
+        let places = chapter.problems.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0)" }
+        #expect(places == ["4:1", "5:1"])
+        #expect(chapter.problems.first?.message.contains("`laterCount` is used before the snippet that declares it") == true)
+        #expect(chapter.problems.last?.message.contains("`laterNames`") == true)
+    }
+
+    /// Snippet code can name the recorder, but not with the run's key.
+    @Test func aSnippetCallingTheRecorderItselfIsRejected() throws {
+        let chapter = try report(Fixtures.failingReports, "09-direct-recording.md")
+        #expect(chapter.count(.passed) == 0)
+        let problem = try #require(chapter.problems.first)
+        #expect(problem.message.contains("results were rejected"))
+        #expect(problem.message.contains("without the run's key"))
+    }
+
+    @Test func aProcessASnippetStartsDiesWithTheRun() throws {
+        let chapter = try report(Fixtures.failingReports, "10-escaping-process.md")
+        let check = try #require(chapter.results.first)
+        #expect(check.status == .passed)
+        let pid = try #require(Int32(check.computed ?? ""), "the fixture reports the sleeper's pid")
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        let state = stat.split(separator: ")").last?.split(separator: " ").first
+        #expect(stat.isEmpty || state == "Z", "the snippet's `sleep 1000` (pid \(pid)) is still running: \(stat)")
+    }
+
+    @Test func floodingOutputIsCutAtTheLimit() throws {
+        let chapter = try report(Fixtures.failingReports, "11-flooding-output.md")
+        let problem = try #require(chapter.problems.first)
+        #expect(problem.message.contains("output cut at 1 MB"))
+        #expect(problem.location?.line == 3)
+        #expect(chapter.count(.passed) == 0)
+    }
+
     @Test func theSummaryCountsEveryCheckAndFails() throws {
         let summary = VerifyReport(chapters: try Fixtures.failingReports.get())
         #expect(!summary.succeeded)
-        #expect(summary.summary == "2 passed, 8 failed")
+        #expect(summary.summary == "3 passed, 13 failed")
     }
 
     @Test func chapterFilesAreFoundInNumberOrder() throws {

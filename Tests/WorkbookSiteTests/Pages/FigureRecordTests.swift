@@ -6,13 +6,13 @@ import Testing
     @Test func figureRecordsTravelWithTheirSnippetAndSurviveTheCache() throws {
         var run = ChapterRun()
         let records = """
-            {"begin":"snippet","id":0,"stdout":0}
-            {"figure":"<svg>a</svg>","snippet":0}
-            {"begin":"snippet","id":2,"stdout":0}
-            {"figure":"<svg>\\"b\\"</svg>","snippet":2}
-            {"end":true,"stdout":0}
+            {"key":"2a","begin":"snippet","id":0,"stdout":0}
+            {"key":"2a","figure":"<svg>a</svg>","snippet":0}
+            {"key":"2a","begin":"snippet","id":2,"stdout":0}
+            {"key":"2a","figure":"<svg>\\"b\\"</svg>","snippet":2}
+            {"key":"2a","end":true,"stdout":0}
             """
-        run.read(records: records, standardOutput: Data())
+        run.read(records: records, standardOutput: Data(), key: 0x2a)
         #expect(run.figures == [Figure(snippetIndex: 0, svg: "<svg>a</svg>"), Figure(snippetIndex: 2, svg: "<svg>\"b\"</svg>")])
         #expect(run.ending == .finished)
 

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import WorkbookKit
+
+/// The runner trusts only records in the order the generated program writes them, with the run's
+/// key: anything else was written by snippet code, and the whole run is rejected.
+@Suite struct RecordProtocolTests {
+    static let key: UInt64 = 0xBEEF
+
+    static func run(_ lines: [String]) -> ChapterRun {
+        var run = ChapterRun()
+        run.read(records: lines.joined(separator: "\n"), standardOutput: Data(), key: key)
+        return run
+    }
+
+    static let begin0 = #"{"begin":"snippet","id":0,"stdout":0,"key":"beef"}"#
+    static let check0 = #"{"begin":"check","id":0,"stdout":0,"key":"beef"}"#
+    static let value0 = #"{"value":{"i":"42"},"id":0,"seconds":0,"key":"beef"}"#
+    static let check1 = #"{"begin":"check","id":1,"stdout":0,"key":"beef"}"#
+    static let value1 = #"{"value":{"i":"42"},"id":1,"seconds":0,"key":"beef"}"#
+    static let end = #"{"end":true,"stdout":0,"key":"beef"}"#
+
+    @Test func theGeneratedOrderIsAccepted() {
+        let run = Self.run([Self.begin0, Self.check0, Self.value0, Self.check1, Self.value1, Self.end])
+        #expect(run.ending == .finished)
+        #expect(run.evaluations.count == 2)
+    }
+
+    @Test(arguments: [
+        ("no key", [begin0, check0, #"{"value":{"i":"42"},"id":0,"seconds":0}"#, end], "without the run's key"),
+        ("a wrong key", [begin0, check0, #"{"value":{"i":"42"},"id":0,"seconds":0,"key":"1"}"#, end], "without the run's key"),
+        ("a check twice", [begin0, check0, value0, check0, value0, end], "check 0 began twice or out of order"),
+        ("checks out of order", [begin0, check1, value1, check0, value0, end], "check 0 began twice or out of order"),
+        ("a value without its begin", [begin0, value0, end], "which was not being evaluated"),
+        ("a value for another check", [begin0, check0, value1, end], "which was not being evaluated"),
+        ("a second value", [begin0, check0, value0, value0, end], "which was not being evaluated"),
+        ("a record after the end", [begin0, end, check1, value1], "after the end"),
+        ("a snippet twice", [begin0, begin0, end], "snippet 0 began twice"),
+    ])
+    func anythingElseRejectsTheRun(_ name: String, lines: [String], reason: String) {
+        let run = Self.run(lines)
+        guard case .rejected(let message) = run.ending else {
+            Issue.record("\(name): accepted, ending \(run.ending)")
+            return
+        }
+        #expect(message.contains(reason), "\(name): \(message)")
+        #expect(run.evaluations.isEmpty, "\(name): values of a rejected run were kept")
+    }
+}

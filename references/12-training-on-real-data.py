@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""Independent reference values for chapters/12-training-on-real-data.md.
+
+Deterministic values: the Fashion-MNIST facts are read straight from Debian's IDX files
+(dataset-fashion-mnist, /usr/share/datasets/fashion-mnist, or $NEURAL_DATASET_DIR) with gzip and
+NumPy; the parameter, update and operation counts are worked out by hand from the layer shapes and
+from the list of matrix products one training step makes; the starting network of
+`workbook train --seed 42` is redrawn with a pure-Python copy of the workbook's seeded generator
+(He normal, N(0, 2/fan_in), row by row into (fan_in × fan_out) matrices, zero biases).
+
+Training checks: the chapter's are ranges, since its numbers depend on the seed and on the
+implementation. This script reruns the chapter's short experiment independently in PyTorch
+(float32, the chapter's default precision): the [784, 256, 128, 10] ReLU/softmax MLP, He-normal
+weights, zero biases, batches of 64 on the first 10,000 training images, a fresh shuffle per epoch,
+3 epochs, the whole test set after each; SGD at 0.1, SGD at 0.001 and Adam at 0.001. Its random
+numbers are PyTorch's (seed 42), not the workbook's, so only the ranges can be compared. It takes a
+few seconds; pass --no-train to skip it. Benchmarks/numpy_mlp.py is the project's NumPy reference for
+the full 60,000-image training whose figures the chapter quotes in its table.
+
+    python3 references/12-training-on-real-data.py [--no-train]
+"""
+# ---------------------------------------------------------------------------------------------
+# Checking helpers (the same block in every reference script).
+#
+# Each check prints the chapter's expect line next to the value recomputed here. `approx` takes
+# the expected value as the text written in the chapter ("0.300", "[0.5, -0.45]", "0.3 ± 1e-12",
+# "1.5254e7 ± 1%") and applies the chapter's rule: without an explicit ±, the tolerance is half a
+# unit in the last digit written. The script exits with status 1 if any value disagrees.
+# ---------------------------------------------------------------------------------------------
+import math
+import re
+import sys
+
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+class Checks:
+    def __init__(self, chapter):
+        self.chapter = chapter
+        self.passed = 0
+        self.failures = []
+        self.notes = 0
+        print(f"Independent reference values for chapters/{chapter}.md")
+
+    def section(self, title):
+        print(f"\n## {title}")
+
+    def approx(self, expression, computed, expected):
+        """`expression ≈ expected`, expected as written in the chapter."""
+        value_text, tolerance = _split_tolerance(expected)
+        problem = _compare(_parse_value(value_text), _nested(computed), tolerance, "")
+        self._record(f"{expression} ≈ {expected}", computed, problem)
+
+    def equal(self, expression, computed, expected, shown=None):
+        """`expression == expected`, compared exactly; `shown` is an optional value to print."""
+        computed_value = _nested(computed)
+        problem = None if computed_value == _nested(expected) else f"expected exactly {_show(expected)}"
+        self._record(f"{expression} == {_show(expected)}", computed if shown is None else shown, problem)
+
+    def within(self, expression, computed, low, high):
+        """`expression in low...high`."""
+        value = float(computed)
+        problem = None if low <= value <= high else f"outside {low}...{high}"
+        self._record(f"{expression} in {low}...{high}", computed, problem)
+
+    def note(self, expression, reason):
+        """An expect line with no independent counterpart (it compares two of the library's own code paths)."""
+        print(f"  --       {expression}\n             not recomputed: {reason}")
+        self.notes += 1
+
+    def finish(self):
+        skipped = f" ({self.notes} expect lines not recomputed, see above)" if self.notes else ""
+        print(f"\n{self.chapter}: {self.passed} passed, {len(self.failures)} failed{skipped}")
+        for line in self.failures:
+            print("  MISMATCH", line)
+        sys.exit(1 if self.failures else 0)
+
+    def _record(self, line, computed, problem):
+        status = "ok      " if problem is None else "MISMATCH"
+        print(f"  {status} {line}\n             computed: {_show(computed)}")
+        if problem is None:
+            self.passed += 1
+        else:
+            print(f"             {problem}")
+            self.failures.append(f"{line}  (computed {_show(computed)}; {problem})")
+
+
+def _split_tolerance(text):
+    for marker in ("±", "+-"):
+        if marker in text:
+            value, bound = text.split(marker)
+            bound = bound.strip()
+            if bound.endswith("%"):
+                return value.strip(), ("relative", float(bound[:-1]) / 100)
+            return value.strip(), ("absolute", float(bound))
+    return text.strip(), ("digits", None)
+
+
+def _parse_value(text):
+    """A number, nan, inf, or nested [..] lists of them, keeping each number's literal text."""
+    tokens = re.findall(r"\[|\]|,|-?inf|nan|" + _NUMBER.pattern, text)
+
+    def parse(position):
+        token = tokens[position]
+        if token == "[":
+            items, position = [], position + 1
+            while tokens[position] != "]":
+                item, position = parse(position)
+                items.append(item)
+                if tokens[position] == ",":
+                    position += 1
+            return items, position + 1
+        return token, position + 1
+
+    value, end = parse(0)
+    assert end == len(tokens), f"cannot parse expected value {text!r}"
+    return value
+
+
+def _implicit_bound(literal):
+    mantissa, _, exponent = literal.lower().partition("e")
+    decimals = len(mantissa.split(".")[1]) if "." in mantissa else 0
+    return 0.5 * 10.0 ** (int(exponent or 0) - decimals)
+
+
+def _compare(expected, computed, tolerance, path):
+    if isinstance(expected, list):
+        if not isinstance(computed, list) or len(computed) != len(expected):
+            return f"shape differs at [{path}]: expected {len(expected)} entries"
+        for index, (e, c) in enumerate(zip(expected, computed)):
+            problem = _compare(e, c, tolerance, f"{path}{',' if path else ''}{index}")
+            if problem:
+                return problem
+        return None
+    value = float(expected)
+    if isinstance(computed, list):
+        return f"expected a number at [{path}], computed a list"
+    if math.isnan(value):
+        return None if math.isnan(computed) else f"expected nan at [{path}]"
+    if math.isinf(value):
+        return None if computed == value else f"expected {expected} at [{path}]"
+    kind, amount = tolerance
+    bound = {"digits": lambda: _implicit_bound(expected), "absolute": lambda: amount,
+             "relative": lambda: amount * abs(value)}[kind]()
+    slack = 4 * max(math.ulp(value), math.ulp(bound))  # absorbs the binary rounding of the bound
+    if abs(computed - value) <= bound + slack:
+        return None
+    return f"at [{path}] expected {expected} ± {bound:g}, difference {computed - value:.3g}"
+
+
+def _nested(value):
+    """Numbers, booleans, strings and (nested) lists, from NumPy arrays, tensors or lists."""
+    if hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_nested(v) for v in value]
+    if isinstance(value, (bool, str)) or value is None:
+        return value
+    if isinstance(value, int):
+        return value
+    return float(value)
+
+
+def _show(value):
+    value = _nested(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+import gzip
+import os
+import struct
+
+import numpy as np
+import torch
+
+# ---------------------------------------------------------------------------------------------
+# The workbook's seeded generator, re-implemented from its specification in pure Python integers
+# so that every random number of the chapter can be reproduced exactly:
+#   SplitMix64 (state += 0x9E3779B97F4A7C15, then the two xor-shift-multiply rounds),
+#   a uniform in [0, 1) from the top 53 bits times 2^-53,
+#   normals by Box–Muller with u1 = 1 − uniform, u2 = uniform: r·cos(2πu2) is returned and
+#   r·sin(2πu2) is cached as the next call's value,
+#   integers below n as next() mod n, and a Fisher–Yates shuffle swapping i with next() mod (i+1)
+#   for i from n − 1 down to 1. Matrices are filled row by row.
+# ---------------------------------------------------------------------------------------------
+_MASK64 = (1 << 64) - 1
+
+
+class SeededGenerator:
+    def __init__(self, seed):
+        self.state = seed & _MASK64
+        self.spare = None
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & _MASK64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+        return z ^ (z >> 31)
+
+    def uniform(self, low=0.0, high=1.0):
+        return low + (high - low) * ((self.next() >> 11) * 2.0 ** -53)
+
+    def gaussian(self, mean=0.0, standard_deviation=1.0):
+        if self.spare is not None:
+            spare, self.spare = self.spare, None
+            return mean + standard_deviation * spare
+        u1 = 1 - self.uniform()
+        u2 = self.uniform()
+        radius = math.sqrt(-2 * math.log(u1))
+        self.spare = radius * math.sin(2 * math.pi * u2)
+        return mean + standard_deviation * radius * math.cos(2 * math.pi * u2)
+
+    def integer_below(self, bound):
+        return self.next() % bound
+
+    def permutation(self, count):
+        order = list(range(count))
+        for i in range(count - 1, 0, -1):
+            j = self.integer_below(i + 1)
+            order[i], order[j] = order[j], order[i]
+        return order
+
+    def gaussian_matrix(self, rows, columns, standard_deviation=1.0):
+        return np.array([[self.gaussian(0.0, standard_deviation) for _ in range(columns)] for _ in range(rows)])
+
+    def uniform_matrix(self, rows, columns, low, high):
+        return np.array([[self.uniform(low, high) for _ in range(columns)] for _ in range(rows)])
+
+
+def check_splitmix64_reference(checks):
+    """SplitMix64's published first outputs for seed 0 (Vigna's splitmix64.c, Java's SplittableRandom)."""
+    generator = SeededGenerator(0)
+    outputs = [generator.next() for _ in range(3)]
+    checks.equal("SplitMix64(seed 0) first outputs (published test vector)",
+                 [hex(v) for v in outputs], ["0xe220a8397b1dcdaf", "0x6e789e6aa1b965f4", "0x6c45d188009454f"])
+
+
+def dataset_folder():
+    candidates = [os.environ.get("NEURAL_DATASET_DIR"), "/usr/share/datasets/fashion-mnist",
+                  "/usr/share/dataset-fashion-mnist"]
+    for folder in filter(None, candidates):
+        if os.path.exists(os.path.join(folder, "train-labels-idx1-ubyte.gz")):
+            return folder
+    raise SystemExit("Fashion-MNIST not found: apt-get install dataset-fashion-mnist, or set NEURAL_DATASET_DIR")
+
+
+def read_idx(path):
+    """An IDX file (big-endian header: two zero bytes, type 0x08 = unsigned byte, rank, then the sizes)."""
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    zero, kind, rank = struct.unpack(">HBB", data[:4])
+    assert zero == 0 and kind == 0x08, f"{path}: not an unsigned-byte IDX file"
+    shape = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(shape)
+
+
+def train_short(optimizer_name, learning_rate, train_x, train_y, test_x, test_y, epochs=3, seed=42):
+    """The chapter's short experiment in PyTorch float32; returns (mean training loss, test accuracy) per epoch."""
+    torch.manual_seed(seed)
+    sizes = [784, 256, 128, 10]
+    layers = []
+    for m, n in zip(sizes, sizes[1:]):
+        linear = torch.nn.Linear(m, n)
+        torch.nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")  # N(0, 2/fan_in)
+        torch.nn.init.zeros_(linear.bias)
+        layers += [linear, torch.nn.ReLU()]
+    model = torch.nn.Sequential(*layers[:-1])  # no ReLU after the output layer; softmax is in the loss
+    optimizer = (torch.optim.SGD(model.parameters(), lr=learning_rate) if optimizer_name == "sgd"
+                 else torch.optim.Adam(model.parameters(), lr=learning_rate))
+    history = []
+    for _ in range(epochs):
+        order = torch.randperm(len(train_x))
+        loss_sum = 0.0
+        for start in range(0, len(train_x), 64):
+            batch = order[start:start + 64]
+            optimizer.zero_grad()
+            loss = torch.nn.functional.cross_entropy(model(train_x[batch]), train_y[batch])
+            loss.backward()
+            optimizer.step()
+            loss_sum += loss.item() * len(batch)
+        with torch.no_grad():
+            accuracy = (model(test_x).argmax(dim=1) == test_y).float().mean().item()
+        history.append((loss_sum / len(train_x), accuracy))
+    return history
+
+
+def main():
+    c = Checks("12-training-on-real-data")
+
+    # -- The data: Fashion-MNIST, read from the IDX files.
+    c.section("The data: Fashion-MNIST")
+    folder = dataset_folder()
+    train_images = read_idx(os.path.join(folder, "train-images-idx3-ubyte.gz"))
+    train_labels = read_idx(os.path.join(folder, "train-labels-idx1-ubyte.gz"))
+    test_images = read_idx(os.path.join(folder, "t10k-images-idx3-ubyte.gz"))
+    test_labels = read_idx(os.path.join(folder, "t10k-labels-idx1-ubyte.gz"))
+    c.equal("fullTraining.count", len(train_labels), 60000)
+    c.equal("test.count", len(test_labels), 10000)
+    c.equal("[fullTraining.rows, fullTraining.columns]", list(train_images.shape[1:]), [28, 28])
+    c.equal("fullTraining.featureCount", int(np.prod(train_images.shape[1:])), 784)
+    c.equal("fullTraining.classCount", len(np.unique(train_labels)), 10)
+    c.equal("perClass", np.bincount(train_labels, minlength=10).tolist(), [6000] * 10)
+    c.equal("Int(fullTraining.pixels.max()!)", int(train_images.max()), 255)
+    c.equal("fullTraining.pixels.count", int(train_images.size), 47040000)
+
+    # -- The network and its cost, by hand.
+    c.section("The network and its cost")
+    sizes = [784, 256, 128, 10]
+    shapes = list(zip(sizes, sizes[1:]))
+    weight_count = sum(m * n for m, n in shapes)
+    parameter_count = sum(m * n + n for m, n in shapes)
+    # The matrix products of one step, per example: each (b × n)·(n × m) costs 2·b·n·m operations.
+    forward_products = shapes  # x·W for every layer
+    weight_gradient_products = shapes  # Aᵀ·δ for every layer
+    input_gradient_products = shapes[1:]  # δ·Wᵀ for layers 2 and 3 (the image needs no gradient)
+    flops_per_example = sum(2 * n * m for n, m in forward_products + weight_gradient_products + input_gradient_products)
+    c.equal("sizes", sizes, [784, 256, 128, 10])
+    c.equal("parameterCount", parameter_count, 235146)
+    c.equal("weightCount", weight_count, 234752)
+    c.equal("batchesPerEpoch", math.ceil(60000 / 64), 938)
+    c.equal("flopsPerExample", flops_per_example, 1007104)
+    c.approx("gigaflopsPerEpoch", flops_per_example * 60000 / 1e9, "60.43")
+
+    # -- One network, two engines: the starting network of seed 42, redrawn here.
+    c.section("One network, two engines")
+    generator = SeededGenerator(42)
+    starting = [generator.gaussian_matrix(m, n, math.sqrt(2.0 / m)) for m, n in shapes]
+    starting_biases = [np.zeros(n) for _, n in shapes]
+    parameters = np.concatenate([np.concatenate([w.ravel(), b]) for w, b in zip(starting, starting_biases)])
+    c.note("Activation.trainable.contains(hidden) == true",
+           "a fact about which activations the Swift training module has kernels for")
+    c.note("(startingNetwork == TrainingConfiguration(seed: 42).initialNetwork()) == true",
+           "compares two of the library's code paths; the network itself is redrawn below")
+    c.note("(sessionParameters == chapterParameters) == true",
+           "compares two of the library's code paths; the network itself is redrawn below")
+    c.equal("sessionParameters.count", int(parameters.size), 235146)
+    c.approx("firstWeights", starting[0].ravel()[:3],
+             "[0.04456029887744148, 0.07012849110880724, -0.022771357458422722] ± 1e-15")
+
+    # -- Training inside the workbook: ranges, rerun independently in PyTorch.
+    c.section("Training inside the workbook (independent PyTorch run; the chapter's checks are ranges)")
+    if "--no-train" in sys.argv:
+        print("  skipped (--no-train)")
+    else:
+        torch.set_num_threads(1)  # one thread: steady timing on a shared machine
+        subset_x = torch.tensor(train_images[:10_000].reshape(10_000, 784), dtype=torch.float32) / 255
+        subset_y = torch.tensor(train_labels[:10_000], dtype=torch.int64)
+        test_x = torch.tensor(test_images.reshape(10_000, 784), dtype=torch.float32) / 255
+        test_y = torch.tensor(test_labels, dtype=torch.int64)
+        sgd = train_short("sgd", 0.1, subset_x, subset_y, test_x, test_y)
+        slow = train_short("sgd", 0.001, subset_x, subset_y, test_x, test_y)
+        adam = train_short("adam", 0.001, subset_x, subset_y, test_x, test_y)
+        c.equal("sgd.entries.count", len(sgd), 3)
+        c.within("sgdFirst.training.meanLoss", sgd[0][0], 0.6, 1.2)
+        c.within("sgdLast.training.meanLoss", sgd[-1][0], 0.3, 0.7)
+        c.equal("sgdLast.training.meanLoss < sgdFirst.training.meanLoss", sgd[-1][0] < sgd[0][0], True,
+                shown=[sgd[0][0], sgd[-1][0]])
+        c.within("sgdLast.test.accuracy", sgd[-1][1], 0.60, 0.85)
+        c.equal("sgdLast.test.examples", len(test_y), 10000)
+        c.within("slowLast.training.meanLoss", slow[-1][0], 1.2, 2.0)
+        c.within("slowLast.test.accuracy", slow[-1][1], 0.35, 0.70)
+        c.equal("slowLast.test.accuracy < sgdLast.test.accuracy", slow[-1][1] < sgd[-1][1], True,
+                shown=[slow[-1][1], sgd[-1][1]])
+        c.within("adamLast.test.accuracy", adam[-1][1], 0.75, 0.88)
+        c.equal("adamLast.test.accuracy > slowLast.test.accuracy", adam[-1][1] > slow[-1][1], True,
+                shown=[adam[-1][1], slow[-1][1]])
+
+    # -- Exercise: parameters of [784, 512, 10].
+    c.section("Exercise: Parameters of a wider network")
+    wider = [784, 512, 10]
+    c.equal("widerParameterCount", sum(m * n + n for m, n in zip(wider, wider[1:])), 407050)
+
+    # -- Exercise: batches of 100.
+    c.section("Exercise: Batches at another batch size")
+    updates = math.ceil(60000 / 100)
+    c.equal("updatesPerEpoch", updates, 600)
+    c.equal("updatesInTwentyEpochs", updates * 20, 12000)
+
+    c.finish()
+
+
+if __name__ == "__main__":
+    main()
