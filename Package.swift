@@ -31,17 +31,17 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "NeuralTraining", dependencies: ["Neural", "COpenBLAS", "CZlib", "Charts"]),
+        .target(name: "NeuralTraining", dependencies: ["Neural", "COpenBLAS", "CZlib", "Charts"], exclude: ["README.md"]),
         .executableTarget(
             name: "TrainingBenchmark",
             dependencies: ["NeuralTraining"],
             path: "Benchmarks/TrainingBenchmark"
         ),
-        .target(name: "Neural"),
-        .target(name: "Charts"),
-        .target(name: "WorkbookRuntime", dependencies: ["Neural", "Charts"]),
-        .target(name: "WorkbookKit", dependencies: ["Ccmark"]),
-        .target(name: "WorkbookSite", dependencies: ["WorkbookKit"], resources: [.copy("Resources")]),
+        .target(name: "Neural", exclude: ["README.md"]),
+        .target(name: "Charts", exclude: ["README.md"]),
+        .target(name: "WorkbookRuntime", dependencies: ["Neural", "Charts"], exclude: ["README.md"]),
+        .target(name: "WorkbookKit", dependencies: ["Ccmark"], exclude: ["README.md"]),
+        .target(name: "WorkbookSite", dependencies: ["WorkbookKit"], exclude: ["README.md"], resources: [.copy("Resources")]),
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [
@@ -49,7 +49,8 @@ let package = Package(
                 "WorkbookSite",
                 "NeuralTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         .testTarget(name: "NeuralTests", dependencies: ["Neural"]),
         .testTarget(
