@@ -16,6 +16,12 @@ struct CheckExercise: ParsableCommand {
 
     @OptionGroup var options: ExerciseOptions
 
+    func validate() throws {
+        if let timeout, !(timeout.isFinite && timeout > 0 && timeout <= 86_400) {
+            throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400, got \(timeout)")
+        }
+    }
+
     func run() throws {
         TerminationSignals.install()
         let attempt: ExerciseAttempt

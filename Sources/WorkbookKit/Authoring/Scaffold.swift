@@ -105,10 +105,16 @@ public struct Scaffold: Sendable {
     }
 
     private func write(_ text: String, to url: URL) throws {
+        if FileManager.default.fileExists(atPath: url.path) {
+            throw WorkbookError("\(display(url)) already exists; nothing was changed", at: nil)
+        }
+        if url.lastPathComponent.utf8.count > 255 {
+            throw WorkbookError("\(display(url)): the name is too long for a file (\(url.lastPathComponent.utf8.count) bytes, at most 255); choose a shorter title", at: nil)
+        }
         do {
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
         } catch {
-            throw WorkbookError("\(display(url)) already exists or cannot be written; nothing was changed", at: nil)
+            throw WorkbookError("cannot write \(display(url)): \(error.localizedDescription); nothing was changed", at: nil)
         }
     }
 

@@ -66,8 +66,9 @@ public struct ExerciseWorkspace: Sendable {
     /// Writes the starter of `name` to its attempt file and returns the file; an existing attempt is
     /// never overwritten.
     @discardableResult
-    public func start(_ name: String) throws -> URL {
-        let entry = try exercise(named: name)
+    public func start(_ typedName: String) throws -> URL {
+        let entry = try exercise(named: typedName)
+        let name = entry.exercise.name
         let url = attemptURL(name)
         guard !FileManager.default.fileExists(atPath: url.path) else {
             throw WorkbookError("\(attemptDisplayPath(name)) already exists: your attempt is kept; edit it, or delete it to start over", at: nil)
@@ -91,8 +92,9 @@ public struct ExerciseWorkspace: Sendable {
     }
 
     /// Runs the reader's attempt at `name` against the exercise's checks.
-    public func check(_ name: String, runner: ChapterRunner, timeout: Double) throws -> ExerciseAttempt {
-        let entry = try exercise(named: name)
+    public func check(_ typedName: String, runner: ChapterRunner, timeout: Double) throws -> ExerciseAttempt {
+        let entry = try exercise(named: typedName)
+        let name = entry.exercise.name
         let url = attemptURL(name)
         guard let code = try? String(contentsOf: url, encoding: .utf8) else {
             throw WorkbookError("\(attemptDisplayPath(name)) does not exist yet: run `swift run workbook exercise \(name)` to start", at: nil)

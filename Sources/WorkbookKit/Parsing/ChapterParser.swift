@@ -259,10 +259,14 @@ private struct ChapterBuilder {
         }
         let body = html.dropFirst(prefix.count).dropLast(3).trimmed
         let words = body.split(whereSeparator: \.isWhitespace)
-        if words.count == 2, words[0] == "timeout", let seconds = Double(words[1]), seconds > 0 {
+        if words.count == 2, words[0] == "timeout", let seconds = Double(words[1]), seconds.isFinite, seconds > 0, seconds <= 86_400 {
             chapter.timeout = seconds
         } else {
-            fail("unknown workbook directive `\(body)` (known: `timeout SECONDS`)", line: node.startLine)
+            if words.first == "timeout" {
+                fail("`\(body)`: the time limit must be a number of seconds above 0 and at most 86400", line: node.startLine)
+            } else {
+                fail("unknown workbook directive `\(body)` (known: `timeout SECONDS`)", line: node.startLine)
+            }
         }
     }
 

@@ -10,7 +10,7 @@ public struct Verifier: Sendable {
     /// The default time limit for one chapter's run, in seconds.
     public static let defaultTimeout = 60.0
     /// Changes whenever the meaning of a cached report changes, to retire old entries.
-    static let cacheFormat = "workbook-results-1"
+    static let cacheFormat = "workbook-results-2"
 
     /// The time limit that overrides every chapter's own, if set.
     public var timeout: Double?
@@ -48,6 +48,7 @@ public struct Verifier: Sendable {
             }
         }
         guard !parsed.isEmpty else { return reports.compactMap { $0 } }
+        let duplicates = Self.duplicateExercises(parsed.map { ($0.position, $0.chapter) })
 
         let toolchain = try Toolchain.locate(packageRoot: packageRoot)
         let builder = LibraryBuilder(toolchain: toolchain)
@@ -63,7 +64,7 @@ public struct Verifier: Sendable {
                 pending.append((position, chapter, key))
             }
         }
-        guard !pending.isEmpty else { return reports.compactMap { $0 } }
+        guard !pending.isEmpty else { return withDuplicates(reports, duplicates) }
 
         let runner = ChapterRunner(builder: builder, libraries: try builder.build(key: libraryKey))
         let finished = LockedArray<ChapterReport>(count: pending.count)
@@ -82,7 +83,34 @@ public struct Verifier: Sendable {
             }
             reports[job.position] = report
         }
+        return withDuplicates(reports, duplicates)
+    }
+
+    private func withDuplicates(_ reports: [ChapterReport?], _ duplicates: [Int: [WorkbookError]]) -> [ChapterReport] {
+        var reports = reports
+        for (position, problems) in duplicates { reports[position]?.problems += problems }
         return reports.compactMap { $0 }
+    }
+
+    /// An error at each heading of an exercise whose name another chapter also uses (readers name
+    /// exercises on the command line, across the whole book), by chapter position.
+    static func duplicateExercises(_ chapters: [(position: Int, chapter: Chapter)]) -> [Int: [WorkbookError]] {
+        var headings: [String: [(position: Int, location: SourceLocation)]] = [:]
+        for (position, chapter) in chapters {
+            for exercise in chapter.exercises {
+                headings[exercise.name, default: []].append((position, chapter.location(line: exercise.line)))
+            }
+        }
+        var problems: [Int: [WorkbookError]] = [:]
+        for (name, places) in headings where places.count > 1 {
+            for place in places {
+                let others = places.filter { $0.location != place.location }.map { "\($0.location.file):\($0.location.line)" }
+                problems[place.position, default: []].append(WorkbookError(
+                    "exercise `\(name)` is also defined at \(others.joined(separator: ", ")); exercise names must be unique across the book",
+                    at: place.location))
+            }
+        }
+        return problems
     }
 
     /// Environment variables a chapter's outcome can depend on (where the training data is read).

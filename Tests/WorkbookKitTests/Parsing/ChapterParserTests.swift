@@ -74,6 +74,9 @@ import Testing
         ("# T\n\n- item\n\n  ```swift\n  let a = 1\n  ```\n", 5, "top level"),
         ("# T\n\n```swift solution\nlet a = 1\n```\n", 3, "belongs in an `Exercise:` section"),
         ("# T\n\n<!-- workbook: speed 3 -->\n", 3, "unknown workbook directive"),
+        ("# T\n\n<!-- workbook: timeout inf -->\n", 3, "the time limit must be a number of seconds above 0"),
+        ("# T\n\n<!-- workbook: timeout nan -->\n", 3, "the time limit must be a number of seconds above 0"),
+        ("# T\n\n<!-- workbook: timeout 0 -->\n", 3, "the time limit must be a number of seconds above 0"),
         ("# T\n\n## Exercise: Sum\n\n```swift solution\nlet s = 1\n```\n\n```expect\ns == 1\n```\n", 3, "no hint"),
     ])
     func reportsProblemsAtTheirLine(text: String, line: Int, message: String) {
