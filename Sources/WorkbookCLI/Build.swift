@@ -9,15 +9,17 @@ struct Build: ParsableCommand {
         abstract: "Render the chapters, with their checked values, into a static site (default: site/).",
         discussion: """
             The values on the pages come from verification (cached under .build/workbook). The site is \
-            written to a new folder that replaces the old one only when the build succeeded. A chapter \
-            with failed checks stops the build unless --allow-failures is given. --check writes nothing \
+            written to a new folder that replaces the old one, in one step, only when the build succeeded; \
+            --output never replaces a file, a link, or a non-empty folder that build did not write, and two \
+            builds of one folder take turns. A chapter with failed checks stops the build unless \
+            --allow-failures is given. --check writes nothing \
             and fails, naming the stale files, when the folder differs from what the chapters produce.
             """)
 
     @Argument(help: "Chapter files or folders of chapters (default: chapters).")
     var paths: [String] = []
 
-    @Option(help: "The folder to write the site into.")
+    @Option(help: "The folder to write the site into: new, empty, or one that build wrote.")
     var output = "site"
 
     @Flag(help: "Compare the output folder with what the chapters produce instead of writing it; fail if it is stale.")
@@ -30,6 +32,7 @@ struct Build: ParsableCommand {
     var timeout: Double?
 
     func run() throws {
+        TerminationSignals.install()
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let root = Toolchain.findPackageRoot(from: workingDirectory) ?? workingDirectory
         let outputURL = URL(fileURLWithPath: output, relativeTo: workingDirectory).standardizedFileURL

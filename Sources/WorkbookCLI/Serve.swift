@@ -3,7 +3,9 @@ import Foundation
 import WorkbookKit
 import WorkbookSite
 
-/// `workbook serve [--port N]`: the site on localhost, rebuilt and reloaded on every change.
+/// `workbook serve [--port N] [--output DIR] [--allow-failures]`: the site on localhost, rebuilt and
+/// reloaded on every change. Like `build`, it refuses an `--output` that is a file, a link, or a
+/// folder `workbook build` did not write.
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve site/ on localhost, rebuilding it when a chapter or the library changes and reloading open pages.")
@@ -11,16 +13,23 @@ struct Serve: ParsableCommand {
     @Option(help: "The port on 127.0.0.1 (0 picks a free one).")
     var port: UInt16 = 8000
 
-    @Option(help: "The site's folder.")
+    @Option(help: "The site's folder: new, empty, or one that build wrote.")
     var output = "site"
 
     @Flag(help: "Publish pages whose checks failed while you work on them.")
     var allowFailures = false
 
     func run() throws {
+        TerminationSignals.install()
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let root = Toolchain.findPackageRoot(from: workingDirectory) ?? workingDirectory
         let folder = URL(fileURLWithPath: output, relativeTo: workingDirectory).standardizedFileURL
+        do {
+            // The first build would be refused anyway; serving a file or a user's folder is no better.
+            try SitePublisher(folder: folder).checkDestination()
+        } catch {
+            throw fail(error)
+        }
         let server = DevServer(folder: folder, port: port)
         _ = Serve.build(into: folder, root: root, workingDirectory: workingDirectory, allowFailures: allowFailures)
         do {

@@ -25,7 +25,9 @@ public struct SiteBuild {
     public var check = false
     /// The verification reports of the entries; `VerificationResults.reports` unless replaced.
     public var results: ([ChapterDiscovery.Entry]) throws -> [ChapterReport]
-    /// Seconds the last run spent rendering (after the results were in).
+    /// Seconds to wait for another build of the same output folder to finish (`SitePublisher.lockTimeout`).
+    public var lockTimeout = 60.0
+    /// Seconds the last run spent rendering (after the results were in, without waiting for another build).
     public private(set) var renderSeconds = 0.0
 
     /// A build of `entries` into `output`.
@@ -42,8 +44,14 @@ public struct SiteBuild {
     /// Builds, then publishes or checks.
     ///
     /// - Throws: `SiteBuildError` when a chapter does not parse, has failed checks (without
-    ///   `allowFailures`), or has TeX, links or figures the site cannot render. Nothing is written then.
+    ///   `allowFailures`), or has TeX, links or figures the site cannot render, and when the output
+    ///   is not a folder this tool may replace (`SitePublisher.checkDestination`), another build holds
+    ///   it too long, or it cannot be written. Nothing is written then.
     public mutating func run() throws -> Outcome {
+        if !check {
+            // Refuse a wrong --output before verification, which can take minutes.
+            try SitePublisher(folder: output).checkDestination()
+        }
         let reports = try results(entries)
         let start = Date()
         var chapters: [SiteChapter] = []
@@ -59,12 +67,21 @@ public struct SiteBuild {
         if !problems.isEmpty {
             throw SiteBuildError(errors: problems, advice: "a chapter does not parse, so the site was not written")
         }
-        let site = try SiteBuilder(bookTitle: bookTitle, allowFailures: allowFailures).build(chapters)
-        renderSeconds = Date().timeIntervalSince(start)
+        let builder = SiteBuilder(bookTitle: bookTitle, allowFailures: allowFailures)
         if check {
+            let site = try builder.build(chapters)
+            renderSeconds = Date().timeIntervalSince(start)
             return .checked(stale: site.stalePaths(comparedWith: output))
         }
-        try SitePublisher(folder: output).publish(site)
+        var publisher = SitePublisher(folder: output)
+        publisher.lockTimeout = lockTimeout
+        var seconds = Date().timeIntervalSince(start)
+        let site = try publisher.publish(rendering: {
+            let renderStart = Date()
+            defer { seconds += Date().timeIntervalSince(renderStart) }
+            return try builder.build(chapters)
+        })
+        renderSeconds = seconds
         return .published(fileCount: site.files.count)
     }
 
