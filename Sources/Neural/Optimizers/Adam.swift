@@ -19,6 +19,8 @@ public struct Adam: Optimizer, Equatable {
     public var epsilon: Double
     /// The coupled L2 coefficient `λ`: the gradient becomes `g + λ·θ` (0 by default).
     public var l2Penalty: Double
+    /// Which moments are divided by `1 − βᵗ` (both by default, as Kingma & Ba and PyTorch).
+    public var biasCorrection: AdamBiasCorrection
     /// The first moment `m`, `nil` before the first step.
     public private(set) var firstMoment: Matrix?
     /// The second moment `v`, `nil` before the first step.
@@ -29,8 +31,9 @@ public struct Adam: Optimizer, Equatable {
     /// Adam with the usual defaults `η = 0.001`, `β₁ = 0.9`, `β₂ = 0.999`, `ε = 1e-8`.
     public init(
         learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-        l2Penalty: Double = 0
+        l2Penalty: Double = 0, biasCorrection: AdamBiasCorrection = .both
     ) {
+        self.biasCorrection = biasCorrection
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -45,7 +48,7 @@ public struct Adam: Optimizer, Equatable {
         let g = l2Penalty == 0 ? gradient : gradient + l2Penalty * parameter
         let record = adamMoments(
             gradient: g, firstMoment: &firstMoment, secondMoment: &secondMoment, stepCount: &stepCount,
-            beta1: beta1, beta2: beta2, epsilon: epsilon, name: "Adam")
+            beta1: beta1, beta2: beta2, epsilon: epsilon, biasCorrection: biasCorrection, name: "Adam")
         let update = learningRate * record.direction
         parameter -= update
         return AdamStep(
@@ -85,7 +88,7 @@ struct AdamMoments {
 // swiftlint:disable:next function_parameter_count
 func adamMoments(
     gradient g: Matrix, firstMoment: inout Matrix?, secondMoment: inout Matrix?, stepCount: inout Int,
-    beta1: Double, beta2: Double, epsilon: Double, name: String
+    beta1: Double, beta2: Double, epsilon: Double, biasCorrection: AdamBiasCorrection = .both, name: String
 ) -> AdamMoments {
     let zeros = Matrix.zeros(rows: g.rows, columns: g.columns)
     let previousM = firstMoment ?? zeros
@@ -96,8 +99,26 @@ func adamMoments(
     let v = beta2 * previousV + (1 - beta2) * g.hadamard(g)
     firstMoment = m
     secondMoment = v
-    let mHat = m / (1 - pow(beta1, Double(stepCount)))
-    let vHat = v / (1 - pow(beta2, Double(stepCount)))
+    let mHat = biasCorrection.correctsFirstMoment ? m / (1 - pow(beta1, Double(stepCount))) : m
+    let vHat = biasCorrection.correctsSecondMoment ? v / (1 - pow(beta2, Double(stepCount))) : v
     let direction = mHat.dividedElementwise(by: vHat.map { $0.squareRoot() + epsilon })
     return AdamMoments(m: m, v: v, mHat: mHat, vHat: vHat, direction: direction)
+}
+
+/// Which of Adam's moments are bias-corrected: `m̂ = m / (1 − β₁ᵗ)`, `v̂ = v / (1 − β₂ᵗ)`, or the
+/// moment itself where a correction is dropped (to see what the corrections do).
+public enum AdamBiasCorrection: Sendable, Equatable, CaseIterable {
+    /// Both moments, as Kingma & Ba and PyTorch.
+    case both
+    /// Only `m`; `v` is used as it is.
+    case firstMomentOnly
+    /// Only `v`; `m` is used as it is.
+    case secondMomentOnly
+    /// Neither: `θ ← θ − η·m / (√v + ε)`.
+    case none
+
+    /// Whether `m` is divided by `1 − β₁ᵗ`.
+    public var correctsFirstMoment: Bool { self == .both || self == .firstMomentOnly }
+    /// Whether `v` is divided by `1 − β₂ᵗ`.
+    public var correctsSecondMoment: Bool { self == .both || self == .secondMomentOnly }
 }
