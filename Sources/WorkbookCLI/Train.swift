@@ -14,7 +14,8 @@ struct Train: ParsableCommand {
             \(DatasetFolder.debianFashionMNIST) (`sudo apt-get install dataset-fashion-mnist`). \
             Prints one line per epoch (loss, training and test accuracy, seconds) and a progress bar on \
             a terminal. Ctrl-C stops after the current batch; --save files are replaced atomically after \
-            every epoch. With --load and --epochs 0 it only evaluates.
+            every epoch. A non-finite loss stops the run with an error, and the --save file keeps the last \
+            finished epoch. With --load and --epochs 0 it only evaluates.
             """)
 
     @Option(help: "Layer widths, input first and classes last (default: <pixels>,256,128,<classes>).")
@@ -30,13 +31,13 @@ struct Train: ParsableCommand {
             help: "Learning rate (default: 0.1 for sgd, 0.01 for momentum, 0.001 for adam and adamw).")
     var learningRate: Double?
 
-    @Option(help: "Momentum μ for --optimizer momentum.")
+    @Option(help: "Momentum μ for --optimizer momentum, in [0, 1).")
     var momentum: Double = 0.9
 
     @Option(name: .customLong("weight-decay"), help: "Decoupled weight decay λ for --optimizer adamw.")
     var weightDecay: Double = 0.01
 
-    @Option(name: .customLong("batch-size"), help: "Examples per mini-batch.")
+    @Option(name: .customLong("batch-size"), help: "Examples per mini-batch (1 to \(TrainingLimits.maximumBatchSize)).")
     var batchSize: Int = 64
 
     @Option(help: "Epochs to train (0 with --load: evaluate only).")
@@ -54,7 +55,7 @@ struct Train: ParsableCommand {
     @Option(help: "Folder with the IDX files (default: $\(DatasetFolder.environmentVariable) or \(DatasetFolder.debianFashionMNIST)).")
     var data: String?
 
-    @Option(help: "Threads to train on (default: one per core).")
+    @Option(help: "Threads to train on (default: one per core; at most \(TrainingLimits.threadsPerCore) per core and \(TrainingLimits.maximumThreads) in all).")
     var threads: Int?
 
     @Option(help: "How threads share the work: team (each step split between threads, BLAS single-threaded) or blas (OpenBLAS threads each product).")
@@ -69,16 +70,60 @@ struct Train: ParsableCommand {
     @Option(help: "Start from the weights in this file (resume, or evaluate with --epochs 0).")
     var load: String?
 
+    /// Checks every flag against `TrainingLimits` before anything is read; the checks that need
+    /// the data or the loaded file run in `train()`, with the same usage errors.
     func validate() throws {
-        if let learningRate, !(learningRate > 0) { throw ValidationError("--learning-rate must be positive, got \(learningRate)") }
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
-        guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
-        if epochs == 0 && load == nil { throw ValidationError("--epochs 0 only makes sense with --load (evaluate saved weights)") }
-        if let limit, limit <= 0 { throw ValidationError("--limit must be positive, got \(limit)") }
-        if let threads, threads <= 0 { throw ValidationError("--threads must be positive, got \(threads)") }
-        if let layers, NetworkShape.parseLayers(layers) == nil {
-            throw ValidationError("--layers must be at least two positive widths separated by commas, e.g. 784,256,128,10; got '\(layers)'")
+        do {
+            if let learningRate { try TrainingLimits.checkLearningRate(learningRate) }
+            try TrainingLimits.checkMomentum(momentum)
+            try TrainingLimits.checkWeightDecay(weightDecay)
+            try TrainingLimits.checkBatchSize(batchSize)
+            try TrainingLimits.checkEpochs(epochs)
+            if let limit { try TrainingLimits.checkLimit(limit) }
+            if let threads { try TrainingLimits.checkThreads(threads) }
+        } catch {
+            throw Self.usageError(error)
         }
+        if epochs == 0 && load == nil { throw ValidationError("--epochs 0 only makes sense with --load (evaluate saved weights)") }
+        if let layers {
+            guard let widths = NetworkShape.parseLayers(layers) else {
+                throw ValidationError("--layers must be at least two positive widths separated by commas, e.g. 784,256,128,10; got '\(layers)'")
+            }
+            do { try TrainingLimits.checkLayers(widths) } catch { throw Self.usageError(error) }
+        }
+    }
+
+    /// The usage error for `error`, naming the flag that sets its setting.
+    static func usageError(_ error: TrainingSettingError) -> ValidationError {
+        ValidationError("\(flag(for: error.setting)) \(error.problem)")
+    }
+
+    /// The flag that sets `setting`.
+    static func flag(for setting: TrainingSettingError.Setting) -> String {
+        switch setting {
+        case .learningRate: "--learning-rate"
+        case .momentum: "--momentum"
+        case .weightDecay: "--weight-decay"
+        case .batchSize: "--batch-size"
+        case .threads: "--threads"
+        case .epochs: "--epochs"
+        case .limit: "--limit"
+        case .layers: "--layers"
+        }
+    }
+
+    /// What `train` says when epoch `epoch` (counting loaded epochs) diverged at batch `batch`,
+    /// and what became of the weights: `save` holds `savedEpoch` epochs of this run (or of the
+    /// file it resumed), or nothing of this run, in which case it was left as it was when it
+    /// `saveExisted`.
+    static func divergenceMessage(epoch: Int, batch: Int, save: String?, savedEpoch: Int?, saveExisted: Bool) -> String {
+        let weights: String
+        switch (save, savedEpoch) {
+        case let (save?, savedEpoch?): weights = "\(save) keeps epoch \(savedEpoch)"
+        case let (save?, nil): weights = saveExisted ? "\(save) was left as it was" : "nothing was saved to \(save)"
+        case (nil, _): weights = "no weights were saved (no --save)"
+        }
+        return "diverged at epoch \(epoch), batch \(batch); \(weights). The loss became NaN or infinite: try a smaller --learning-rate."
     }
 
     func run() throws {
@@ -100,9 +145,17 @@ struct Train: ParsableCommand {
         guard training.count > 0 else { throw fail("\(folder.url.path): the training set is empty") }
 
         let loaded = try load.map { try WeightsFile(contentsOf: URL(fileURLWithPath: $0)) }
+        if let loaded {
+            do {
+                try TrainingLimits.checkEpochs(epochs, after: loaded.epochsCompleted, countedIn: load)
+            } catch {
+                throw Self.usageError(error)
+            }
+        }
+        let saveExisted = save.map { FileManager.default.fileExists(atPath: $0) } ?? false
         if let save { try WeightsFile.checkReplaceable(URL(fileURLWithPath: save)) }
-        if let chart, !TrainingHistory.mayWriteChart(to: URL(fileURLWithPath: chart)) {
-            throw fail("\(chart): exists and is not an SVG file; it was left alone: choose another file for --chart")
+        if let chart, let problem = TrainingHistory.chartTargetProblem(URL(fileURLWithPath: chart)) {
+            throw fail("\(chart): \(problem)")
         }
         let shape = try NetworkShape(
             requestedLayers: layers.flatMap(NetworkShape.parseLayers), requestedActivation: activation,
@@ -117,6 +170,11 @@ struct Train: ParsableCommand {
             layerSizes: sizes, activation: chosenActivation, optimizer: settings, batchSize: batchSize,
             seed: seed, precision: precision, threads: threads,
             parallelism: parallelism)
+        do {
+            try configuration.validate()
+        } catch {
+            throw Self.usageError(error)
+        }
         let session = TrainingSession(
             configuration: configuration, training: training,
             initialParameters: loaded?.parameters, startingEpoch: loaded?.epochsCompleted ?? 0)
@@ -134,6 +192,10 @@ struct Train: ParsableCommand {
         defer { interrupt.uninstall() }
         let progress = ProgressBar(epochs: epochs, batchesPerEpoch: session.batchesPerEpoch, batchSize: batchSize)
         var history = TrainingHistory()
+        // The epochs the --save file holds of this run, or of the file it resumes in place.
+        var savedEpoch = save.flatMap { save in
+            load.flatMap { Self.sameFile($0, save) ? loaded?.epochsCompleted : nil }
+        }
         for epoch in 1...epochs {
             progress.startEpoch(epoch)
             let started = ContinuousClock.now
@@ -141,6 +203,12 @@ struct Train: ParsableCommand {
                 shouldStop: { interrupt.isRaised },
                 onBatch: { progress.update(batchesDone: $0) })
             progress.finishEpoch(batchesDone: result.batches)
+            if result.diverged {
+                try writeChart(history)
+                throw fail(Self.divergenceMessage(
+                    epoch: session.epochsCompleted + 1, batch: result.batches, save: save, savedEpoch: savedEpoch,
+                    saveExisted: saveExisted))
+            }
             guard result.completed else {
                 let kept = save.map { " \($0) keeps the weights of the last finished epoch." } ?? ""
                 print("interrupted after \(result.batches) of \(session.batchesPerEpoch) batches of epoch \(epoch).\(kept)")
@@ -154,7 +222,10 @@ struct Train: ParsableCommand {
                 + "  test loss \(format(evaluation.meanLoss))  test acc \(format(evaluation.accuracy))"
                 + "  \(String(format: "%.2f", seconds)) s (\(String(format: "%.2f", result.seconds)) s training)")
             fflush(nil)
-            if let save { try session.weights().write(to: URL(fileURLWithPath: save)) }
+            if let save {
+                try session.weights().write(to: URL(fileURLWithPath: save))
+                savedEpoch = session.epochsCompleted
+            }
             try writeChart(history)
             if interrupt.isRaised {
                 print("interrupted after epoch \(epoch).")
@@ -163,6 +234,11 @@ struct Train: ParsableCommand {
         }
         if let save { print("saved the weights to \(save)") }
         if let chart { print("wrote the curves to \(chart)") }
+    }
+
+    /// Whether two paths name the same file (after resolving `.`, `..` and symbolic links).
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        URL(fileURLWithPath: a).resolvingSymlinksInPath().path == URL(fileURLWithPath: b).resolvingSymlinksInPath().path
     }
 
     private func writeChart(_ history: TrainingHistory) throws {
@@ -175,6 +251,8 @@ struct Train: ParsableCommand {
     }
 
     private func fail(_ message: String) -> ExitCode {
+        // Standard output is buffered in a pipe: its lines go first, so the error comes last.
+        fflush(nil)
         FileHandle.standardError.write(Data("workbook train: \(message)\n".utf8))
         return ExitCode.failure
     }

@@ -53,6 +53,9 @@ import Testing
         #expect(defaults.optimizer == .sgd && defaults.activation == nil && defaults.precision == .float && defaults.parallelism == .team)
     }
 
+    /// One width more than a network may have.
+    static let sixtyFiveWidths = Array(repeating: "4", count: 65).joined(separator: ",")
+
     @Test(arguments: [
         (["train", "--optimizer", "lbfgs"], "--optimizer"),
         (["train", "--activation", "gelu"], "--activation"),
@@ -61,10 +64,27 @@ import Testing
         (["train", "--batch-size", "0"], "--batch-size"),
         (["train", "--epochs", "-1"], "--epochs"),
         (["train", "--layers", "784,0,10"], "--layers"),
+        (["train", "--layers", "784,2000000,10"], "--layers"),
+        (["train", "--layers", sixtyFiveWidths], "--layers"),
+        (["train", "--layers", "784,1000000,1000000,10"], "--layers"),
+        (["train", "--batch-size", "1000000000"], "--batch-size"),
+        (["train", "--batch-size", "65537"], "--batch-size"),
+        (["train", "--threads", "100000"], "--threads"),
+        (["train", "--threads", "0"], "--threads"),
+        (["train", "--momentum", "nan"], "--momentum"),
+        (["train", "--momentum", "1"], "--momentum"),
+        (["train", "--momentum=-0.1"], "--momentum"),
+        (["train", "--lr", "nan"], "--learning-rate"),
+        (["train", "--lr", "inf"], "--learning-rate"),
+        (["train", "--learning-rate", "0"], "--learning-rate"),
+        (["train", "--weight-decay", "nan"], "--weight-decay"),
+        (["train", "--weight-decay=-1"], "--weight-decay"),
+        (["train", "--epochs", "4294967296"], "--epochs"),
+        (["train", "--limit", "0"], "--limit"),
         (["verify", "--timeout", "0"], "--timeout"),
         (["verify", "--format", "yaml"], "--format"),
         (["frobnicate"], "frobnicate"),
-    ])
+    ] as [([String], String)])
     func badFlagsAreUsageErrorsNamingTheFlag(arguments: [String], flag: String) {
         do {
             _ = try Workbook.parseAsRoot(arguments)

@@ -1,11 +1,15 @@
-/// What one (possibly interrupted) training epoch did.
+/// What one (possibly interrupted or diverged) training epoch did.
 public struct EpochTraining: Sendable {
     /// Mean loss and accuracy over the batches trained, measured as they were trained.
     public let tally: BatchTally
-    /// Batches trained.
+    /// Batches trained (when `diverged`, the last of them is the batch where it happened).
     public let batches: Int
     /// Wall-clock seconds of the training work (no evaluation).
     public let seconds: Double
-    /// False when the epoch stopped early because `shouldStop` said so.
+    /// False when the epoch stopped early because `shouldStop` said so, or because it diverged.
     public let completed: Bool
+    /// True when training diverged: batch `batches` had a non-finite loss (NaN or infinite), or
+    /// the parameters were not all finite after the epoch's last batch. The network's parameters
+    /// are then unusable; nothing of this epoch may be saved.
+    public let diverged: Bool
 }

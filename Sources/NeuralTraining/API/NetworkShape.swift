@@ -20,8 +20,9 @@ public struct NetworkShape: Sendable, Equatable {
     /// `[pixels, 256, 128, classes]`; the requested activation, else the file's, else ReLU.
     ///
     /// - Throws: `NetworkShapeError` when a request contradicts the loaded file (named by
-    ///   `loadedPath`), the input width differs from the pixel count, or there are fewer outputs
-    ///   than classes.
+    ///   `loadedPath`), the test images differ in size from the training images, the input width
+    ///   differs from the pixel count, there are fewer outputs than classes, or the network is
+    ///   larger than `TrainingLimits` allows.
     public init(
         requestedLayers: [Int]?, requestedActivation: Activation?, loaded: WeightsFile?, loadedPath: String?,
         training: LabelledImages, test: LabelledImages
@@ -42,6 +43,15 @@ public struct NetworkShape: Sendable, Equatable {
         }
         guard sizes.last! >= classes else {
             throw NetworkShapeError("the network has \(sizes.last!) outputs but the labels go up to \(classes - 1)")
+        }
+        guard test.featureCount == training.featureCount else {
+            throw NetworkShapeError(
+                "the test images have \(test.featureCount) pixels (\(test.rows)×\(test.columns)) but the training images have \(training.featureCount) (\(training.rows)×\(training.columns))")
+        }
+        do {
+            try TrainingLimits.checkLayers(sizes)
+        } catch {
+            throw NetworkShapeError("the network \(error.problem)")
         }
         layerSizes = sizes
         activation = requestedActivation ?? loaded?.activation ?? .relu

@@ -58,6 +58,23 @@ public struct TrainingConfiguration: Sendable, Equatable {
         return initialNetwork(generator: &generator)
     }
 
-    /// `threads`, or the number of available cores.
-    public var resolvedThreads: Int { max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount) }
+    /// `threads`, or the number of available cores (at most `TrainingLimits.maximumThreads`).
+    public var resolvedThreads: Int {
+        max(1, threads ?? min(ProcessInfo.processInfo.activeProcessorCount, TrainingLimits.maximumThreads))
+    }
+
+    /// Checks every setting against `TrainingLimits`: the learning rate, momentum and weight decay,
+    /// the batch size and the workspace it needs with these layers, the layers, and `threads` when
+    /// given (against `cores` available cores). `TrainingSession` requires a valid configuration.
+    ///
+    /// - Throws: `TrainingSettingError` naming the first setting at fault.
+    public func validate(cores: Int = ProcessInfo.processInfo.activeProcessorCount) throws(TrainingSettingError) {
+        try TrainingLimits.checkLearningRate(optimizer.learningRate)
+        try TrainingLimits.checkMomentum(optimizer.momentum)
+        try TrainingLimits.checkWeightDecay(optimizer.weightDecay)
+        try TrainingLimits.checkBatchSize(batchSize)
+        try TrainingLimits.checkLayers(layerSizes)
+        try TrainingLimits.checkWorkspace(batchSize: batchSize, layerSizes: layerSizes)
+        if let threads { try TrainingLimits.checkThreads(threads, cores: cores) }
+    }
 }

@@ -50,6 +50,18 @@ public struct TrainingHistory: Sendable {
         return start.hasPrefix("<?xml") || start.hasPrefix("<svg")
     }
 
+    /// Why `url` may not receive the curves, checked before any training: it exists and is not an
+    /// SVG document (see `mayWriteChart(to:)`), or no file can be created in its folder. Nil when
+    /// it may; the reason is phrased to follow the path.
+    public static func chartTargetProblem(_ url: URL) -> String? {
+        guard mayWriteChart(to: url) else {
+            return "exists and is not an SVG file; it was left alone: choose another file for --chart"
+        }
+        let probe = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        return FolderProbe.problem(creating: probe)
+    }
+
     /// The two charts side by side as a standalone SVG document.
     public func svg() -> String {
         let charts = self.charts

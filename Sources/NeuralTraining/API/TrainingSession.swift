@@ -13,7 +13,16 @@ public final class TrainingSession {
 
     /// A session on `training`. With `initialParameters` (in the `TrainingNetwork` layout, from a weights file)
     /// the network starts from them instead of a fresh initialisation, `startingEpoch` epochs in.
+    ///
+    /// - Precondition: `configuration.validate()` passes, `training` has the network's input width,
+    ///   and `startingEpoch` is in `0...TrainingLimits.maximumEpochCount`.
     public init(configuration: TrainingConfiguration, training: LabelledImages, initialParameters: [Double]? = nil, startingEpoch: Int = 0) {
+        do {
+            try configuration.validate()
+        } catch {
+            preconditionFailure("TrainingSession: invalid configuration: \(error)")
+        }
+        precondition((0...TrainingLimits.maximumEpochCount).contains(startingEpoch), "TrainingSession: bad starting epoch \(startingEpoch)")
         self.configuration = configuration
         self.training = training
         epochsCompleted = startingEpoch
@@ -43,15 +52,20 @@ public final class TrainingSession {
 
     /// Trains one epoch on a fresh shuffle. `onBatch(done)` runs after every batch; once
     /// `shouldStop()` is true the epoch ends after the current batch and is reported incomplete.
+    /// A batch with a non-finite loss ends the epoch at once, reported `diverged` (and incomplete);
+    /// so do non-finite parameters after the last batch. Each batch costs one comparison for this.
+    ///
+    /// - Precondition: `epochsCompleted < TrainingLimits.maximumEpochCount` (the weights file's counter).
     public func trainEpoch(shouldStop: () -> Bool = { false }, onBatch: (Int) -> Void = { _ in }) -> EpochTraining {
+        precondition(epochsCompleted < TrainingLimits.maximumEpochCount, "TrainingSession: the epoch counter is at its limit")
         let clock = ContinuousClock()
         let start = clock.now
-        let (tally, batches) = trainer.trainEpoch(shouldStop: shouldStop, onBatch: onBatch)
+        let (tally, batches, diverged) = trainer.trainEpoch(shouldStop: shouldStop, onBatch: onBatch)
         let elapsed = clock.now - start
         let seconds = elapsed.seconds
-        let completed = batches == batchesPerEpoch
+        let completed = batches == batchesPerEpoch && !diverged
         if completed { epochsCompleted += 1 }
-        return EpochTraining(tally: tally, batches: batches, seconds: seconds, completed: completed)
+        return EpochTraining(tally: tally, batches: batches, seconds: seconds, completed: completed, diverged: diverged)
     }
 
     /// Mean cross-entropy and accuracy on `set`.

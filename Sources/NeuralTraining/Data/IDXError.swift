@@ -8,8 +8,15 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
     case badMagic(path: String, found: [UInt8])
     /// The element type is valid IDX but not unsigned bytes (`0x08`), the only one datasets use.
     case unsupportedType(path: String, typeCode: UInt8)
+    /// A dimension is zero: the file holds no items, or items of no elements.
+    case emptyDimension(path: String, dimensions: [Int])
+    /// The dimensions multiply to more elements than `maximumElements` (or than an `Int` holds).
+    case tooLarge(path: String, dimensions: [Int], maximumElements: Int)
     /// The file holds fewer bytes than its header promises (or a compressed stream ends early).
     case truncated(path: String, expectedBytes: Int, actualBytes: Int)
+    /// The file holds more bytes than its header promises; `actualBytes` is nil when inflating a
+    /// gzip stream was stopped as soon as it passed `expectedBytes`.
+    case excessData(path: String, expectedBytes: Int, actualBytes: Int?)
     /// The gzip stream ends before its end marker: the compressed file was cut short.
     case truncatedCompression(path: String)
     /// The gzip stream is damaged.
@@ -31,6 +38,14 @@ public enum IDXError: Error, Equatable, CustomStringConvertible {
             return "\(path): not an IDX file: wrong magic number \(hex) (expected 00 00 08 0N)"
         case let .unsupportedType(path, code):
             return "\(path): IDX element type 0x\(String(code, radix: 16)) is not supported (only unsigned bytes, 0x08)"
+        case let .emptyDimension(path, dimensions):
+            return "\(path): dimensions \(dimensions) include a zero; every dimension must be positive"
+        case let .tooLarge(path, dimensions, maximum):
+            return "\(path): dimensions \(dimensions) announce more than the \(maximum) elements an IDX file may hold"
+        case let .excessData(path, expected, actual?):
+            return "\(path): the header promises \(expected) bytes but the file holds \(actual); the data must end the file"
+        case let .excessData(path, expected, nil):
+            return "\(path): the gzip data inflates to more than the \(expected) bytes the header promises; inflating was stopped there"
         case let .truncated(path, expected, actual):
             return "\(path): truncated: the header promises \(expected) bytes, the file holds \(actual)"
         case let .truncatedCompression(path):

@@ -1,14 +1,16 @@
 import Foundation
 
 /// One IDX file (LeCun's MNIST format): a 4-byte magic `00 00 <type> <rank>`, `rank` big-endian
-/// `UInt32` dimensions, then `∏ dimensions` elements. Files may be gzip-compressed.
+/// `UInt32` dimensions, then exactly `∏ dimensions` elements. Files may be gzip-compressed.
 public struct IDXFile: Sendable {
     /// The dimensions, outermost first: `[count, rows, columns]` for images, `[count]` for labels.
     public let dimensions: [Int]
     /// The elements, row-major, one byte each.
     public let bytes: [UInt8]
 
-    /// Reads and validates `url`, decompressing it when it starts with the gzip magic number.
+    /// Reads and validates `url`, decompressing it when it starts with the gzip magic number. A
+    /// compressed file's header is inflated and checked first; the rest is inflated only up to
+    /// the size that header promises.
     public init(contentsOf url: URL, missingHint: String = "") throws(IDXError) {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else {
@@ -22,13 +24,12 @@ public struct IDXFile: Sendable {
         }
         var content = raw
         if Gzip.isCompressed(raw) {
-            do {
-                content = try Gzip.decompress(raw)
-            } catch {
-                switch error {
-                case .truncated: throw .truncatedCompression(path: path)
-                case let .corrupt(reason): throw .corruptCompression(path: path, reason: reason)
-                }
+            let start = try Self.inflating(path) { () throws(Gzip.Failure) in
+                try Gzip.decompressedPrefix(raw, count: IDXHeader.maximumSize)
+            }
+            let header = try IDXHeader(parsing: start[...], path: path)
+            content = try Self.inflating(path) { () throws(Gzip.Failure) in
+                try Gzip.decompress(raw, limit: header.fileSize)
             }
         }
         try self.init(parsing: content, path: path)
@@ -36,25 +37,27 @@ public struct IDXFile: Sendable {
 
     /// Parses the uncompressed bytes of an IDX file; `path` names the file in errors.
     public init(parsing content: [UInt8], path: String) throws(IDXError) {
-        guard content.count >= 4, content[0] == 0, content[1] == 0, (1...4).contains(content[3]) else {
-            throw .badMagic(path: path, found: Array(content.prefix(4)))
+        let header = try IDXHeader(parsing: content[...], path: path)
+        guard content.count >= header.fileSize else {
+            throw .truncated(path: path, expectedBytes: header.fileSize, actualBytes: content.count)
         }
-        let knownTypes: Set<UInt8> = [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E]
-        guard knownTypes.contains(content[2]) else { throw .badMagic(path: path, found: Array(content.prefix(4))) }
-        guard content[2] == 0x08 else { throw .unsupportedType(path: path, typeCode: content[2]) }
-        let rank = Int(content[3])
-        let headerSize = 4 + 4 * rank
-        guard content.count >= headerSize else {
-            throw .truncated(path: path, expectedBytes: headerSize, actualBytes: content.count)
+        guard content.count == header.fileSize else {
+            throw .excessData(path: path, expectedBytes: header.fileSize, actualBytes: content.count)
         }
-        let dimensions = (0..<rank).map { axis in
-            (0..<4).reduce(0) { $0 << 8 | Int(content[4 + 4 * axis + $1]) }
+        dimensions = header.dimensions
+        bytes = Array(content[header.size...])
+    }
+
+    /// `inflate()`, with zlib's failures as the `IDXError`s of the file at `path`.
+    private static func inflating(_ path: String, _ inflate: () throws(Gzip.Failure) -> [UInt8]) throws(IDXError) -> [UInt8] {
+        do {
+            return try inflate()
+        } catch {
+            switch error {
+            case .truncated: throw .truncatedCompression(path: path)
+            case let .corrupt(reason): throw .corruptCompression(path: path, reason: reason)
+            case let .exceedsLimit(limit): throw .excessData(path: path, expectedBytes: limit, actualBytes: nil)
+            }
         }
-        let elements = dimensions.reduce(1, *)
-        guard content.count >= headerSize + elements else {
-            throw .truncated(path: path, expectedBytes: headerSize + elements, actualBytes: content.count)
-        }
-        self.dimensions = dimensions
-        bytes = Array(content[headerSize..<(headerSize + elements)])
     }
 }

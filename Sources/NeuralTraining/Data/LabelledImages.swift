@@ -15,7 +15,8 @@ public struct LabelledImages: Sendable {
     /// The number of classes: one more than the largest label (at least 1).
     public var classCount: Int { Int(labels.max() ?? 0) + 1 }
 
-    /// Pairs an image file (`[count, rows, columns]`) with a label file (`[count]`).
+    /// Pairs an image file (`[count, rows, columns]`) with a label file (`[count]`). `IDXFile` has
+    /// checked that every dimension is positive and that their product fits, so the products here do.
     public init(images: IDXFile, imagesPath: String, labels: IDXFile, labelsPath: String) throws(IDXError) {
         guard images.dimensions.count >= 2 else {
             throw .unexpectedShape(path: imagesPath, dimensions: images.dimensions, expected: "[count, rows, columns]")
@@ -36,8 +37,10 @@ public struct LabelledImages: Sendable {
         self.labels = labels.bytes
     }
 
-    /// Builds a set from raw arrays (tests and synthetic data); `pixels.count == labels.count × rows × columns`.
+    /// Builds a set from raw arrays (tests and synthetic data); `pixels.count == labels.count × rows × columns`
+    /// with `rows` and `columns` positive.
     public init(pixels: [UInt8], labels: [UInt8], rows: Int, columns: Int) {
+        precondition(rows > 0 && columns > 0, "images need positive rows and columns, got \(rows)×\(columns)")
         precondition(pixels.count == labels.count * rows * columns, "pixel count does not match labels × rows × columns")
         self.count = labels.count
         self.rows = rows

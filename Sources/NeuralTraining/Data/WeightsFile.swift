@@ -4,7 +4,9 @@ import Neural
 /// A trained network on disk. Layout, little-endian: `"NNTW"`, version `UInt16` (1), scalar size
 /// `UInt8` (4 or 8), activation code `UInt8`, epochs `UInt32`, layer count `UInt32`, the widths as
 /// `UInt32`s, parameter count `UInt64`, the parameters (in the `TrainingNetwork` layout, `Float` or `Double`),
-/// and a 64-bit FNV-1a checksum of everything before it.
+/// and a 64-bit FNV-1a checksum of everything before it. Every parameter is finite: a file is never
+/// written with, nor read with, a NaN or an infinity. Widths and parameter counts are capped by
+/// `TrainingLimits`.
 public struct WeightsFile: Sendable, Equatable {
     /// The layer widths, input first.
     public var layerSizes: [Int]
@@ -30,12 +32,34 @@ public struct WeightsFile: Sendable, Equatable {
     static let version: UInt16 = 1
 
     /// The number of parameters a network with `layerSizes` has, `Σ (nₗ + 1)·nₗ₊₁`.
+    ///
+    /// - Precondition: the count fits in an `Int` (see `TrainingLimits.parameterCount`).
     public static func parameterCount(layerSizes: [Int]) -> Int {
-        zip(layerSizes, layerSizes.dropFirst()).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+        guard let count = TrainingLimits.parameterCount(layerSizes: layerSizes) else {
+            preconditionFailure("the parameter count of \(layerSizes) overflows")
+        }
+        return count
     }
 
-    /// The file's bytes.
-    public func encoded() -> [UInt8] {
+    /// The file's bytes; `path` names the file in errors.
+    ///
+    /// - Throws: `WeightsFileError.nonFiniteParameter` when a parameter is NaN or infinite in the
+    ///   file's precision (a `Double` beyond `Float`'s range included): diverged weights are never saved.
+    /// - Precondition: the contents are consistent: trainable activation, widths and parameter
+    ///   count within `TrainingLimits`, `parameters.count` matching the widths, and
+    ///   `epochsCompleted` in `0...TrainingLimits.maximumEpochCount`.
+    public func encoded(path: String) throws(WeightsFileError) -> [UInt8] {
+        precondition(activation.weightsFileCode != nil, "WeightsFile: \(activation) has no weights-file code")
+        precondition((try? TrainingLimits.checkLayers(layerSizes)) != nil, "WeightsFile: layer widths \(layerSizes) beyond the limits")
+        precondition(parameters.count == Self.parameterCount(layerSizes: layerSizes),
+                     "WeightsFile: \(parameters.count) parameters for widths \(layerSizes)")
+        precondition((0...TrainingLimits.maximumEpochCount).contains(epochsCompleted), "WeightsFile: bad epoch count \(epochsCompleted)")
+        switch precision {
+        case .float:
+            if let index = parameters.firstIndex(where: { !Float($0).isFinite }) { throw .nonFiniteParameter(path: path, index: index) }
+        case .double:
+            if let index = parameters.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteParameter(path: path, index: index) }
+        }
         var bytes = Self.magic
         bytes.appendLittleEndian(Self.version)
         bytes.append(UInt8(precision.byteCount))
@@ -70,26 +94,37 @@ public struct WeightsFile: Sendable, Equatable {
         guard let code = reader.read(UInt8.self), let activation = Activation(weightsFileCode: code) else {
             throw .corrupt(path: path, reason: "unknown activation")
         }
-        guard let epochs = reader.read(UInt32.self), let layerCount = reader.read(UInt32.self), (2...64).contains(layerCount) else {
+        guard let epochs = reader.read(UInt32.self), let layerCount = reader.read(UInt32.self),
+              (2...UInt32(TrainingLimits.maximumLayerCount)).contains(layerCount)
+        else {
             throw .corrupt(path: path, reason: "bad layer count")
         }
         var sizes: [Int] = []
         for _ in 0..<layerCount {
             guard let size = reader.read(UInt32.self), size > 0 else { throw .corrupt(path: path, reason: "bad layer width") }
+            guard size <= TrainingLimits.maximumLayerWidth else {
+                throw .corrupt(path: path, reason: "layer width \(size) is more than the \(TrainingLimits.maximumLayerWidth) allowed")
+            }
             sizes.append(Int(size))
         }
-        guard let count = reader.read(UInt64.self), Int(count) == Self.parameterCount(layerSizes: sizes),
-              reader.remaining == Int(count) * precision.byteCount + 8
+        guard let expected = TrainingLimits.parameterCount(layerSizes: sizes), expected <= TrainingLimits.maximumParameterCount else {
+            throw .corrupt(path: path, reason: "the layer widths \(sizes) make more than the \(TrainingLimits.maximumParameterCount) parameters allowed")
+        }
+        // `expected` is at most 2³¹, so these products cannot overflow.
+        guard let count = reader.read(UInt64.self), count == UInt64(expected),
+              reader.remaining == expected * precision.byteCount + 8
         else {
             throw .corrupt(path: path, reason: "the parameter count does not match the layer widths \(sizes)")
         }
         var values: [Double] = []
-        values.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            switch precision {
-            case .float: values.append(Double(Float(bitPattern: reader.read(UInt32.self)!)))
-            case .double: values.append(Double(bitPattern: reader.read(UInt64.self)!))
+        values.reserveCapacity(expected)
+        for index in 0..<expected {
+            let value = switch precision {
+            case .float: Double(Float(bitPattern: reader.read(UInt32.self)!))
+            case .double: Double(bitPattern: reader.read(UInt64.self)!)
             }
+            guard value.isFinite else { throw .nonFiniteParameter(path: path, index: index) }
+            values.append(value)
         }
         self.init(layerSizes: sizes, activation: activation, precision: precision, epochsCompleted: Int(epochs), parameters: values)
     }
@@ -102,29 +137,45 @@ public struct WeightsFile: Sendable, Equatable {
         try self.init(decoding: [UInt8](data), path: url.path)
     }
 
-    /// Checks that `url` may receive a weights file: it does not exist yet, or it already holds a
-    /// weights file. Anything else is a user's file, which `--save` must never replace.
+    /// Checks, before any training, that `url` may receive a weights file: it is not a folder, it
+    /// does not exist yet or already holds a weights file (anything else is a user's file, which
+    /// `--save` must never replace), and `write(to:)` can create its temporary file next to it
+    /// (one is created and removed).
     public static func checkReplaceable(_ url: URL) throws(WeightsFileError) {
-        guard FileManager.default.fileExists(atPath: url.path) else { return }
-        do {
-            _ = try WeightsFile(contentsOf: url)
-        } catch .notAWeightsFile, .corrupt {
-            throw .io(path: url.path, reason: "exists and is not a weights file; it was left alone: choose another file for --save")
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
+            guard !isFolder.boolValue else { throw .io(path: url.path, reason: "is a folder: give --save a file name") }
+            do {
+                _ = try WeightsFile(contentsOf: url)
+            } catch .notAWeightsFile, .corrupt {
+                throw .io(path: url.path, reason: "exists and is not a weights file; it was left alone: choose another file for --save")
+            } catch .nonFiniteParameter {
+                // A weights file all the same (written before non-finite weights were refused).
+            }
         }
+        if let problem = FolderProbe.problem(creating: temporaryURL(for: url)) { throw .io(path: url.path, reason: problem) }
+    }
+
+    /// The temporary file `write(to:)` writes before renaming it over `url`.
+    static func temporaryURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     }
 
     /// Writes the file atomically: the bytes go to a temporary file in the same folder, which is
     /// flushed to disk and then renamed over `url`, so a crash leaves either the old file or the new one.
+    ///
+    /// - Throws: `WeightsFileError.nonFiniteParameter` (nothing is written) when a parameter is not
+    ///   finite; `.io` when the file cannot be written.
     public func write(to url: URL) throws(WeightsFileError) {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let bytes = try encoded(path: url.path)
+        let temporary = Self.temporaryURL(for: url)
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw WeightsFileError.io(path: url.path, reason: "cannot create \(temporary.path)")
             }
             let handle = try FileHandle(forWritingTo: temporary)
             do {
-                try handle.write(contentsOf: encoded())
+                try handle.write(contentsOf: bytes)
                 try handle.synchronize()
                 try handle.close()
             } catch {

@@ -10,6 +10,9 @@ public enum WeightsFileError: Error, Equatable, CustomStringConvertible {
     case corrupt(path: String, reason: String)
     /// The file's network is not the one asked for.
     case mismatch(path: String, reason: String)
+    /// Parameter `index` (in the `TrainingNetwork` layout) is NaN or infinite: such weights are
+    /// neither written nor read.
+    case nonFiniteParameter(path: String, index: Int)
 
     /// A one-line explanation that names the file.
     public var description: String {
@@ -19,6 +22,8 @@ public enum WeightsFileError: Error, Equatable, CustomStringConvertible {
         case let .notAWeightsFile(path): "\(path): not a weights file (wrong magic number or version)"
         case let .corrupt(path, reason): "\(path): corrupt weights file: \(reason)"
         case let .mismatch(path, reason): "\(path): \(reason)"
+        case let .nonFiniteParameter(path, index):
+            "\(path): parameter \(index) is not a finite number (NaN or infinite); weights files hold finite parameters only"
         }
     }
 }

@@ -24,7 +24,10 @@ final class WorkerTeam: @unchecked Sendable {
         precondition(size >= 1, "a team needs at least one member")
         self.size = size
         for member in 1..<max(1, size) {
-            let thread = Thread { [unowned self] in self.serve(member) }
+            // Unretained on purpose: a strong (or `unowned`) load would keep the team alive for as
+            // long as `serve` runs, or trap when a thread starts after the last release. `deinit`
+            // waits for every thread to leave `serve`, so `self` outlives each use.
+            let thread = Thread { [unowned(unsafe) self] in self.serve(member) }
             thread.stackSize = 1 << 20
             thread.start()
             threads.append(thread)

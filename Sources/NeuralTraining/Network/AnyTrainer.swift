@@ -13,7 +13,7 @@ protocol AnyTrainer: AnyObject {
     /// The network's hidden nonlinearity.
     var activation: Activation { get }
     /// `Trainer.trainEpoch`.
-    func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int)
+    func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int, diverged: Bool)
     /// `Trainer.evaluate`.
     func evaluate(_ set: LabelledImages) -> BatchTally
     /// The parameters converted to `Double`, in the `TrainingNetwork` layout.

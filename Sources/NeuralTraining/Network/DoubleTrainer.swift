@@ -9,7 +9,7 @@ final class DoubleTrainer: AnyTrainer {
     var batchesPerEpoch: Int { base.batchesPerEpoch }
     var layerSizes: [Int] { base.network.layerSizes }
     var activation: Activation { base.network.activation }
-    func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int) {
+    func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int, diverged: Bool) {
         base.trainEpoch(shouldStop: shouldStop, onBatch: onBatch)
     }
     func evaluate(_ set: LabelledImages) -> BatchTally { base.evaluate(set) }

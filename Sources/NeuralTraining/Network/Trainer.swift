@@ -49,11 +49,14 @@ final class Trainer<Scalar: TrainingScalar> {
     var batchesPerEpoch: Int { (training.count + batchSize - 1) / batchSize }
 
     /// One pass over a fresh permutation of the training set. Calls `onBatch(done)` after each batch
-    /// and stops early, after the current batch, once `shouldStop()` returns true.
-    func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int) {
+    /// and stops early, after the current batch, once `shouldStop()` returns true. Stops at once,
+    /// reporting `diverged`, after a batch whose loss is not finite, or when the parameters are not
+    /// all finite after the last batch.
+    func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int, diverged: Bool) {
         generator.shuffle(&order)
         var tally = BatchTally()
         var batch = 0
+        var diverged = false
         training.pixels.withUnsafeBufferPointer { pixels in
             training.labels.withUnsafeBufferPointer { labels in
                 order.withUnsafeBufferPointer { order in
@@ -71,13 +74,19 @@ final class Trainer<Scalar: TrainingScalar> {
                         tally.examples += rows
                         start += rows
                         batch += 1
+                        // Non-finite weights or logits make the loss sum NaN or infinite: one
+                        // comparison per batch instead of a sweep over the parameters.
+                        guard loss.isFinite else { diverged = true; return }
                         onBatch(batch)
                         if shouldStop() { return }
                     }
                 }
             }
         }
-        return (tally, batch)
+        // The last step's update meets no loss in this epoch (and ReLU can hide a NaN weight from
+        // the loss), so the parameters are swept once, when the epoch is about to count.
+        if !diverged, batch == batchesPerEpoch, !network.parametersAreFinite { diverged = true }
+        return (tally, batch, diverged)
     }
 
     /// One training step on the `rows` examples listed in the workspace; returns (loss sum, correct).
@@ -134,7 +143,7 @@ final class Trainer<Scalar: TrainingScalar> {
     /// Mean cross-entropy and accuracy of the network on `set`, in batches of up to 1000.
     func evaluate(_ set: LabelledImages) -> BatchTally {
         precondition(set.featureCount == network.layerSizes[0], "the network takes \(network.layerSizes[0]) inputs, the images have \(set.featureCount) pixels")
-        let capacity = 1000
+        let capacity = TrainingLimits.evaluationBatchSize
         let workspace = evaluationWorkspace ?? Workspace(layerSizes: network.layerSizes, capacity: capacity, training: false)
         evaluationWorkspace = workspace
         var tally = BatchTally()

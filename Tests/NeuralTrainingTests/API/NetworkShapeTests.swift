@@ -42,6 +42,7 @@ import NeuralTraining
         (nil, .sigmoid, file: [4, 5, 3], "w.bin: the file's network uses relu but --activation asks for sigmoid"),
         ([5, 3], nil, file: nil, "the network takes 5 inputs but the images have 4 pixels (2×2)"),
         ([4, 2], nil, file: nil, "the network has 2 outputs but the labels go up to 2"),
+        ([4, 1 << 20, 1 << 20, 3], nil, file: nil, "the network [4, 1048576, 1048576, 3] has 1099521064963 parameters, more than the 2147483648 allowed"),
     ] as [([Int]?, Activation?, file: [Int]?, String)])
     func contradictionsAreErrorsThatSayWhy(layers: [Int]?, activation: Activation?, file: [Int]?, message: String) {
         #expect(throws: NetworkShapeError(message)) {
@@ -50,4 +51,25 @@ import NeuralTraining
                 training: Self.images, test: Self.images)
         }
     }
+
+    /// Test images of another size would trap in evaluation; images too large for any network
+    /// make the default network too wide. (The sets are named in the table: describing a 4 MB
+    /// set as a test argument would take longer than the test.)
+    @Test(arguments: [
+        ("2×3 test images", "the test images have 6 pixels (2×3) but the training images have 4 (2×2)"),
+        ("2048×1024 images", "the network [2097152, 256, 128, 2] has a width of 2097152, outside 1...1048576"),
+    ])
+    func theDataMustSuitOneNetwork(name: String, message: String) {
+        let (training, test) = switch name {
+        case "2×3 test images": (Self.images, LabelledImages(pixels: Array(repeating: 0, count: 12), labels: [0, 1], rows: 2, columns: 3))
+        default: (Self.wide, Self.wide)
+        }
+        #expect(throws: NetworkShapeError(message)) {
+            try NetworkShape(
+                requestedLayers: nil, requestedActivation: nil, loaded: nil, loadedPath: nil, training: training, test: test)
+        }
+    }
+
+    /// Two 2048×1024 images: more pixels than a layer may be wide.
+    static let wide = LabelledImages(pixels: Array(repeating: 0, count: 1 << 22), labels: [0, 1], rows: 2048, columns: 1024)
 }

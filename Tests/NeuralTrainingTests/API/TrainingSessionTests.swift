@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Neural
 @testable import NeuralTraining
@@ -60,5 +61,53 @@ import Neural
         let resumed = TrainingSession(configuration: configuration, training: Self.stripes, initialParameters: saved.parameters, startingEpoch: saved.epochsCompleted)
         #expect(resumed.weights() == saved)
         #expect(resumed.evaluate(Self.stripes) == first.evaluate(Self.stripes))
+    }
+
+    /// A learning rate far too large (1e12 in `Float`, 1e100 in `Double`; on this tiny set smaller
+    /// ones only kill every ReLU): the loss turns NaN within the first epoch, which stops at that
+    /// batch, says so, does not count, and does not call `onBatch` for it.
+    @Test(arguments: Precision.allCases, [OptimizerKind.sgd, .momentum])
+    func aHugeLearningRateDivergesAtABatch(precision: Precision, kind: OptimizerKind) {
+        let rate = precision == .float ? 1e12 : 1e100
+        let configuration = TrainingConfiguration(
+            layerSizes: [16, 8, 4], optimizer: OptimizerSettings(kind: kind, learningRate: rate), batchSize: 16, seed: 5, precision: precision)
+        let session = TrainingSession(configuration: configuration, training: Self.stripes)
+        var seen = 0
+        let result = session.trainEpoch(onBatch: { seen = $0 })
+        #expect(result.diverged && !result.completed)
+        #expect(result.batches > 1 && result.batches < session.batchesPerEpoch)
+        #expect(seen == result.batches - 1)
+        #expect(!result.tally.lossSum.isFinite)
+        #expect(session.epochsCompleted == 0)
+    }
+
+    /// A NaN in the output biases (weights saved by an old version) poisons every logit: the
+    /// first batch diverges, and the session's weights cannot be saved.
+    @Test(arguments: Precision.allCases)
+    func nonFiniteWeightsDivergeAtTheFirstBatch(precision: Precision) throws {
+        let configuration = TrainingConfiguration(layerSizes: [16, 8, 4], batchSize: 16, precision: precision)
+        var parameters = TrainingSession(configuration: configuration, training: Self.stripes).weights().parameters
+        parameters[parameters.count - 1] = .nan
+        let session = TrainingSession(configuration: configuration, training: Self.stripes, initialParameters: parameters, startingEpoch: 4)
+        let result = session.trainEpoch()
+        #expect(result.diverged && !result.completed && result.batches == 1)
+        #expect(session.epochsCompleted == 4)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString).nntw")
+        #expect(throws: WeightsFileError.self) { try session.weights().write(to: url) }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+    }
+
+    /// In `Float` a learning rate of 1e39 is infinite: the one batch's loss is still finite, but
+    /// its update is not. The sweep at the end of the epoch catches what no loss has seen.
+    @Test(arguments: OptimizerKind.allCases)
+    func nonFiniteParametersAfterTheLastBatchAreADivergence(kind: OptimizerKind) {
+        let configuration = TrainingConfiguration(
+            layerSizes: [16, 8, 4], optimizer: OptimizerSettings(kind: kind, learningRate: 1e39), batchSize: 256, precision: .float)
+        let session = TrainingSession(configuration: configuration, training: Self.stripes)
+        let result = session.trainEpoch()
+        #expect(session.batchesPerEpoch == 1)
+        #expect(result.tally.lossSum.isFinite)
+        #expect(result.diverged && !result.completed && result.batches == 1)
+        #expect(session.epochsCompleted == 0)
     }
 }

@@ -56,7 +56,7 @@ import Neural
         ("not ours", "not a weights file"), ("empty", "not a weights file"),
     ])
     func damagedFilesAreClearErrorsNamingTheFile(name: String, expected: String) {
-        let bytes = Self.damaged(Self.sample(.double).encoded(), name)
+        let bytes = Self.damaged(try! Self.sample(.double).encoded(path: "/tmp/model.nntw"), name)
         do {
             _ = try WeightsFile(decoding: bytes, path: "/tmp/model.nntw")
             Issue.record("\(name): expected an error")
@@ -64,5 +64,111 @@ import Neural
             #expect(error.description.hasPrefix("/tmp/model.nntw: "))
             #expect(error.description.contains(expected))
         }
+    }
+
+    /// A weights file's bytes written field by field with a valid checksum: headers this program
+    /// never writes. `parameters` go in at `scalarSize` bytes each; `count` defaults to their number.
+    static func forged(
+        scalarSize: UInt8 = 8, epochs: UInt32 = 0, widths: [UInt32], count: UInt64? = nil, parameters: [Double] = []
+    ) -> [UInt8] {
+        var bytes = WeightsFile.magic
+        bytes.appendLittleEndian(WeightsFile.version)
+        bytes.append(scalarSize)
+        bytes.append(1)  // relu
+        bytes.appendLittleEndian(epochs)
+        bytes.appendLittleEndian(UInt32(widths.count))
+        for width in widths { bytes.appendLittleEndian(width) }
+        bytes.appendLittleEndian(count ?? UInt64(parameters.count))
+        for value in parameters {
+            if scalarSize == 4 { bytes.appendLittleEndian(Float(value).bitPattern) } else { bytes.appendLittleEndian(value.bitPattern) }
+        }
+        bytes.appendLittleEndian(WeightsFile.checksum(bytes[...]))
+        return bytes
+    }
+
+    /// `[4, 3, 2]`'s 23 parameters, all 0.5 but `value` at `index`.
+    static func parameters(_ value: Double = 0.5, at index: Int = 0) -> [Double] {
+        var values = Array(repeating: 0.5, count: 23)
+        values[index] = value
+        return values
+    }
+
+    /// Hostile headers and values are errors naming the file, never traps or huge allocations.
+    @Test(arguments: [
+        ("huge width", forged(widths: [.max, 10]),
+         WeightsFileError.corrupt(path: "w.bin", reason: "layer width 4294967295 is more than the 1048576 allowed")),
+        ("too many parameters", forged(widths: [1 << 20, 1 << 20, 1 << 20]),
+         .corrupt(path: "w.bin", reason: "the layer widths [1048576, 1048576, 1048576] make more than the 2147483648 parameters allowed")),
+        ("count beyond Int", forged(widths: [4, 3, 2], count: .max, parameters: parameters()),
+         .corrupt(path: "w.bin", reason: "the parameter count does not match the layer widths [4, 3, 2]")),
+        ("count 2^63", forged(widths: [4, 3, 2], count: 1 << 63, parameters: parameters()),
+         .corrupt(path: "w.bin", reason: "the parameter count does not match the layer widths [4, 3, 2]")),
+        ("65 layers", forged(widths: Array(repeating: 1, count: 65)), .corrupt(path: "w.bin", reason: "bad layer count")),
+        ("NaN", forged(widths: [4, 3, 2], parameters: parameters(.nan, at: 5)), .nonFiniteParameter(path: "w.bin", index: 5)),
+        ("infinity", forged(widths: [4, 3, 2], parameters: parameters(-.infinity, at: 22)), .nonFiniteParameter(path: "w.bin", index: 22)),
+        ("Float NaN", forged(scalarSize: 4, widths: [4, 3, 2], parameters: parameters(.nan, at: 0)), .nonFiniteParameter(path: "w.bin", index: 0)),
+    ] as [(String, [UInt8], WeightsFileError)])
+    func hostileFilesAreErrorsNamingTheFile(name: String, bytes: [UInt8], expected: WeightsFileError) {
+        #expect(throws: expected, "\(name)") { try WeightsFile(decoding: bytes, path: "w.bin") }
+        #expect(expected.description.hasPrefix("w.bin: "))
+    }
+
+    @Test func theLargestEpochCountIsRead() throws {
+        let file = try WeightsFile(decoding: Self.forged(epochs: .max, widths: [4, 3, 2], parameters: Self.parameters()), path: "w.bin")
+        #expect(file.epochsCompleted == Int(UInt32.max))
+    }
+
+    /// Diverged weights are never written: encoding refuses a non-finite parameter (in the file's
+    /// precision: 1e300 is finite as a `Double` but not as a `Float`), and the old file stays.
+    @Test(arguments: [
+        (Precision.double, Double.nan, 3, false), (.double, .infinity, 0, false), (.float, -.infinity, 22, false),
+        (.float, 1e300, 7, false), (.double, 1e300, 7, true), (.float, 3e38, 7, true),
+    ])
+    func nonFiniteWeightsAreNeverWritten(precision: Precision, value: Double, index: Int, finite: Bool) throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("weights.nntw")
+        let good = Self.sample(precision)
+        try good.write(to: url)
+        var bad = good
+        bad.parameters[index] = value
+        if finite {
+            try bad.write(to: url)
+            #expect(try WeightsFile(contentsOf: url).parameters[index] == Double(precision == .float ? Double(Float(value)) : value))
+        } else {
+            let expected = WeightsFileError.nonFiniteParameter(path: url.path, index: index)
+            #expect(throws: expected) { try bad.encoded(path: url.path) }
+            #expect(throws: expected) { try bad.write(to: url) }
+            #expect(try WeightsFile(contentsOf: url) == good)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["weights.nntw"])
+        }
+    }
+
+    /// `--save` targets are checked before training: the folder must take a new file.
+    @Test(arguments: [
+        ("missing/w.bin", "cannot be written: no file can be created in {folder}/missing (No such file or directory)"),
+        ("essay.txt/w.bin", "cannot be written: no file can be created in {folder}/essay.txt (Not a directory)"),
+        ("sub", "is a folder: give --save a file name"),
+        ("essay.txt", "exists and is not a weights file; it was left alone: choose another file for --save"),
+        ("nan.bin", nil), ("fresh.bin", nil),
+    ] as [(String, String?)])
+    func saveTargetsAreCheckedBeforeTraining(name: String, reason: String?) throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("my thesis".utf8).write(to: folder.appendingPathComponent("essay.txt"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: false)
+        // Written by an earlier version that saved diverged weights: still a weights file, replaceable.
+        try Data(Self.forged(widths: [4, 3, 2], parameters: Self.parameters(.nan))).write(to: folder.appendingPathComponent("nan.bin"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let url = folder.appendingPathComponent(name)
+        if let reason {
+            #expect(throws: WeightsFileError.io(path: url.path, reason: reason.replacingOccurrences(of: "{folder}", with: folder.path))) {
+                try WeightsFile.checkReplaceable(url)
+            }
+        } else {
+            try WeightsFile.checkReplaceable(url)
+        }
+        // The probe's temporary file is gone again.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
     }
 }

@@ -37,6 +37,13 @@ write("truncated-data.gz", idx([3, 2, 3], pixels)[:-5])
 good = gzip.compress(idx([3, 2, 3], pixels), mtime=0)
 write("truncated-gzip.gz", good[: len(good) // 2], compress=False)
 write("int-type.gz", idx([3], [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3], type_code=0x0C))
+# A gzip bomb: the header promises three labels, the stream inflates to 3 + 4 MiB bytes. The
+# reader must stop inflating just past the 11 bytes the header promises.
+write("bomb.gz", idx([3], labels) + bytes(4 << 20))
+# Dimensions whose product (2^48) overflows every limit: rejected from the header alone.
+write("huge-dimensions.gz", idx([65536, 65536, 65536], []))
+# Images of zero rows: an empty dimension.
+write("zero-rows.gz", idx([3, 0, 3], []))
 os.makedirs("mismatch", exist_ok=True)
 write("mismatch/train-images-idx3-ubyte.gz", idx([3, 2, 3], pixels))
 write("mismatch/train-labels-idx1-ubyte.gz", idx([2], labels[:2]))

@@ -25,6 +25,17 @@ import Neural
         #expect(seen == [1000, 1000, 1000])
     }
 
+    /// A team released at once, before its threads have even started, or after running, stops
+    /// them: its threads hold no reference that would keep it alive or outlive it.
+    @Test(arguments: [0, 1])
+    func aReleasedTeamStopsItsThreads(phases: Int) {
+        guard #available(macOS 15.0, *) else { return }
+        for _ in 0..<200 {
+            let team = WorkerTeam(size: 3)
+            for _ in 0..<phases { team.run { _ in } }
+        }
+    }
+
     /// The team splits rows, columns and parameter ranges; the sums are the same up to rounding.
     @Test(arguments: OptimizerKind.allCases)
     func aTeamTrainsLikeOneThread(kind: OptimizerKind) {
