@@ -31,7 +31,7 @@ enum ListPages {
     /// Every exercise of every chapter, linked, with how many hints it has.
     static func exercises(outlines: [ChapterOutline]) -> String {
         var html = "<article class=\"list-page\">\n<h1>All exercises</h1>\n"
-        html += "<p>Each exercise has hints and a solution, folded on its page, and checks that a correct answer passes. Work on one with <code>workbook exercise start NAME</code>, and check it with <code>workbook exercise check NAME</code>.</p>\n"
+        html += "<p>Each exercise has hints and a solution, folded on its page, and checks that a correct answer passes. Work on one with <code>swift run workbook exercise NAME</code> (it copies the starter to <code>exercises/NAME.swift</code>), and check it with <code>swift run workbook check NAME</code>.</p>\n"
         var any = false
         for outline in outlines where !outline.exercises.isEmpty {
             any = true
