@@ -182,6 +182,20 @@ def main():
     c.equal("scheduleChart.series.count", len(["step decay", "cosine", "linear warm-up", "one-cycle"]), 4)
     c.equal("cosine.learningRates(count: 100).count", len(cosine[:100]), 100)
 
+    # -- Reducing the rate on a plateau: PyTorch's ReduceLROnPlateau (mode min, rel threshold 1e-4).
+    c.section("Reducing the rate when the loss stops improving")
+    parameter = [torch.nn.Parameter(torch.zeros(1))]
+    sgd = torch.optim.SGD(parameter, lr=0.1)
+    plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(sgd, patience=3)
+    epoch_losses = [1.0, 0.8, 0.7, 0.69995, 0.71, 0.705, 0.702, 0.6, 0.61, 0.62, 0.63, 0.64, 0.59]
+    rates = []
+    for loss in epoch_losses:
+        plateau.step(loss)
+        rates.append(sgd.param_groups[0]["lr"])
+    c.approx("plateauRates", rates, "[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.01, 0.01, 0.01, 0.01, 0.01, 0.001, 0.001] ± 1e-15")
+    c.equal("plateau.best", plateau.best, 0.59)
+    c.equal("plateau.epochsWithoutImprovement", plateau.num_bad_epochs, 0)
+
     # -- Exercise: Adam's fourth step, g = −1.
     c.section("Exercise: Optimizers, Adam's fourth step")
     adam4 = run(lambda p: torch.optim.Adam(p, lr=0.1), GRADIENTS + [-1.0])
