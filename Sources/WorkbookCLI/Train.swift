@@ -40,6 +40,15 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Examples per mini-batch (1 to \(TrainingLimits.maximumBatchSize)).")
     var batchSize: Int = 64
 
+    @Option(help: "Dropout probability p after every hidden layer in training, in [0, 1) (source 004 uses 0.3).")
+    var dropout: Double = 0
+
+    @Option(help: "Hold out the last N training examples as a validation set, evaluated after every epoch.")
+    var validation: Int?
+
+    @Option(help: "Stop when the validation loss has not improved for this many epochs (needs --validation); --save then keeps the best epoch.")
+    var patience: Int?
+
     @Option(help: "Epochs to train (0 with --load: evaluate only).")
     var epochs: Int = 20
 
@@ -81,8 +90,14 @@ struct Train: ParsableCommand {
             try TrainingLimits.checkEpochs(epochs)
             if let limit { try TrainingLimits.checkLimit(limit) }
             if let threads { try TrainingLimits.checkThreads(threads) }
+            try TrainingLimits.checkDropout(dropout)
         } catch {
             throw Self.usageError(error)
+        }
+        if let validation, validation <= 0 { throw ValidationError("--validation must be a positive number of examples, got \(validation)") }
+        if let patience {
+            guard validation != nil else { throw ValidationError("--patience needs --validation: early stopping watches the validation loss") }
+            guard patience > 0 else { throw ValidationError("--patience must be a positive number of epochs, got \(patience)") }
         }
         if epochs == 0 && load == nil { throw ValidationError("--epochs 0 only makes sense with --load (evaluate saved weights)") }
         if let layers {
@@ -109,6 +124,7 @@ struct Train: ParsableCommand {
         case .epochs: "--epochs"
         case .limit: "--limit"
         case .layers: "--layers"
+        case .dropout: "--dropout"
         }
     }
 
@@ -140,9 +156,14 @@ struct Train: ParsableCommand {
 
     private func train() throws {
         let folder = DatasetFolder.resolve(flag: data)
-        let training = try folder.trainingSet().prefix(limit)
+        let examples = try folder.trainingSet().prefix(limit)
         let test = try folder.testSet()
-        guard training.count > 0 else { throw fail("\(folder.url.path): the training set is empty") }
+        guard examples.count > 0 else { throw fail("\(folder.url.path): the training set is empty") }
+        if let validation, validation >= examples.count {
+            throw ValidationError("--validation \(validation) leaves no training examples out of \(examples.count)")
+        }
+        let (training, validationSet) = validation.map { examples.splittingValidation(last: $0) }.map { ($0.training, Optional($0.validation)) }
+            ?? (examples, nil)
 
         let loaded = try load.map { try WeightsFile(contentsOf: URL(fileURLWithPath: $0)) }
         if let loaded {
@@ -169,7 +190,7 @@ struct Train: ParsableCommand {
         let configuration = TrainingConfiguration(
             layerSizes: sizes, activation: chosenActivation, optimizer: settings, batchSize: batchSize,
             seed: seed, precision: precision, threads: threads,
-            parallelism: parallelism)
+            parallelism: parallelism, dropout: dropout)
         do {
             try configuration.validate()
         } catch {
@@ -180,7 +201,8 @@ struct Train: ParsableCommand {
             initialParameters: loaded?.parameters, startingEpoch: loaded?.epochsCompleted ?? 0)
 
         print("training \(sizes.map(String.init).joined(separator: "-")) \(chosenActivation.trainingName) on \(training.count) examples of \(folder.url.path)"
-            + " (\(test.count) test); \(kind.rawValue) lr \(settings.learningRate), batch \(batchSize), \(configuration.precision), seed \(seed), \(configuration.resolvedThreads) threads (\(configuration.parallelism.rawValue))")
+            + " (\(test.count) test); \(kind.rawValue) lr \(settings.learningRate), batch \(batchSize), \(configuration.precision), seed \(seed), \(configuration.resolvedThreads) threads (\(configuration.parallelism.rawValue))"
+            + (dropout > 0 ? ", dropout \(dropout)" : "") + (validationSet.map { ", \($0.count) held out for validation" } ?? ""))
         if let loaded, let load {
             let start = session.evaluate(test)
             print("loaded \(load): \(loaded.epochsCompleted) epochs, test loss \(format(start.meanLoss)), test accuracy \(format(start.accuracy))")
@@ -192,6 +214,7 @@ struct Train: ParsableCommand {
         defer { interrupt.uninstall() }
         let progress = ProgressBar(epochs: epochs, batchesPerEpoch: session.batchesPerEpoch, batchSize: batchSize)
         var history = TrainingHistory()
+        var stopping = patience.map { EarlyStopping(patience: $0, minDelta: 0) }
         // The epochs the --save file holds of this run, or of the file it resumes in place.
         var savedEpoch = save.flatMap { save in
             load.flatMap { Self.sameFile($0, save) ? loaded?.epochsCompleted : nil }
@@ -216,13 +239,16 @@ struct Train: ParsableCommand {
                 throw ExitCode(130)
             }
             let evaluation = session.evaluate(test)
+            let validated = validationSet.map { session.evaluate($0) }
             let seconds = (ContinuousClock.now - started).inSeconds
             history.record(epoch: session.epochsCompleted, training: result.tally, test: evaluation)
             print("epoch \(pad(epoch, epochs))/\(epochs)  loss \(format(result.tally.meanLoss))  train acc \(format(result.tally.accuracy))"
+                + (validated.map { "  val loss \(format($0.meanLoss))  val acc \(format($0.accuracy))" } ?? "")
                 + "  test loss \(format(evaluation.meanLoss))  test acc \(format(evaluation.accuracy))"
                 + "  \(String(format: "%.2f", seconds)) s (\(String(format: "%.2f", result.seconds)) s training)")
             fflush(nil)
-            if let save {
+            let stop = validated.flatMap { tally in stopping.map { _ in stopping!.shouldStop(validationLoss: tally.meanLoss) } } ?? false
+            if let save, stopping?.lastEpochImproved ?? true {
                 try session.weights().write(to: URL(fileURLWithPath: save))
                 savedEpoch = session.epochsCompleted
             }
@@ -230,6 +256,12 @@ struct Train: ParsableCommand {
             if interrupt.isRaised {
                 print("interrupted after epoch \(epoch).")
                 throw ExitCode(130)
+            }
+            if stop, let stopping, let best = stopping.bestEpoch {
+                let kept = save.map { "; \($0) keeps epoch \(epoch - stopping.epochsWithoutImprovement)" } ?? ""
+                print("stopped early after epoch \(epoch): the validation loss has not improved for \(stopping.patience) epochs"
+                    + " (best \(format(stopping.bestLoss)) after epoch \(best + 1) of this run\(kept))")
+                break
             }
         }
         if let save { print("saved the weights to \(save)") }

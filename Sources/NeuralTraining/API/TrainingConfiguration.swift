@@ -22,13 +22,16 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var threads: Int?
     /// Who runs those threads: a team sharing each step (default) or BLAS inside each product.
     public var parallelism: Parallelism
+    /// The probability `p` with which inverted dropout zeroes each hidden activation in training
+    /// (kept ones are scaled by `1/(1 − p)`); 0 turns it off. Source 004 uses 0.3.
+    public var dropout: Double
 
     /// The sources' setup by default: `[784, 256, 128, 10]`, ReLU, SGD with `η = 0.1`, batch 64.
     public init(
         layerSizes: [Int] = defaultLayerSizes, activation: Activation = .relu,
         optimizer: OptimizerSettings = OptimizerSettings(kind: .sgd, learningRate: 0.1),
         batchSize: Int = 64, seed: UInt64 = 42, precision: Precision = .float,
-        threads: Int? = nil, parallelism: Parallelism = .team
+        threads: Int? = nil, parallelism: Parallelism = .team, dropout: Double = 0
     ) {
         precondition(activation.isTrainable, "TrainingConfiguration: no training kernel for \(activation); use one of Activation.trainable")
         self.layerSizes = layerSizes
@@ -39,6 +42,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         self.precision = precision
         self.threads = threads
         self.parallelism = parallelism
+        self.dropout = dropout
     }
 
     /// The network a session with this configuration starts from, as `Neural` builds it:
@@ -73,6 +77,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         try TrainingLimits.checkMomentum(optimizer.momentum)
         try TrainingLimits.checkWeightDecay(optimizer.weightDecay)
         try TrainingLimits.checkBatchSize(batchSize)
+        try TrainingLimits.checkDropout(dropout)
         try TrainingLimits.checkLayers(layerSizes)
         try TrainingLimits.checkWorkspace(batchSize: batchSize, layerSizes: layerSizes)
         if let threads { try TrainingLimits.checkThreads(threads, cores: cores) }

@@ -79,6 +79,11 @@ public enum TrainingLimits {
         guard decay.isFinite, decay >= 0 else { throw TrainingSettingError(.weightDecay, "must be a finite number, 0 or more, got \(decay)") }
     }
 
+    /// The dropout probability must be finite, in `[0, 1)`.
+    public static func checkDropout(_ p: Double) throws(TrainingSettingError) {
+        guard p.isFinite, p >= 0, p < 1 else { throw TrainingSettingError(.dropout, "must be a finite number in [0, 1), got \(p)") }
+    }
+
     /// The batch size must be in `1...maximumBatchSize`.
     public static func checkBatchSize(_ size: Int) throws(TrainingSettingError) {
         guard (1...maximumBatchSize).contains(size) else {

@@ -44,7 +44,8 @@ public final class TrainingSession {
         return Trainer(
             network: network, optimizer: configuration.optimizer, training: training,
             batchSize: configuration.batchSize, generator: generator,
-            threads: configuration.parallelism == .team ? configuration.resolvedThreads : 1)
+            threads: configuration.parallelism == .team ? configuration.resolvedThreads : 1,
+            dropout: configuration.dropout)
     }
 
     /// Batches in one epoch, `⌈examples / batch size⌉`.

@@ -19,6 +19,8 @@ public struct TrainingSettingError: Error, Sendable, Equatable, CustomStringConv
         case limit
         /// The layer widths.
         case layers
+        /// The dropout probability.
+        case dropout = "dropout probability"
     }
 
     /// The setting at fault.

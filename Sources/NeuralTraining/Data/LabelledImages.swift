@@ -58,4 +58,16 @@ public struct LabelledImages: Sendable {
             pixels: Array(pixels[0..<(kept * featureCount)]), labels: Array(labels[0..<kept]),
             rows: rows, columns: columns)
     }
+
+    /// The first `count − validationCount` examples for training and the last `validationCount`
+    /// for validation (the training files of Fashion-MNIST are already in random order).
+    ///
+    /// - Precondition: `0 < validationCount < count`.
+    public func splittingValidation(last validationCount: Int) -> (training: LabelledImages, validation: LabelledImages) {
+        precondition(validationCount > 0 && validationCount < count, "LabelledImages: cannot hold out \(validationCount) of \(count) examples")
+        let cut = count - validationCount
+        let validation = LabelledImages(
+            pixels: Array(pixels[(cut * featureCount)...]), labels: Array(labels[cut...]), rows: rows, columns: columns)
+        return (prefix(cut), validation)
+    }
 }

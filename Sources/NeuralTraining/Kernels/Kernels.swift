@@ -113,6 +113,33 @@ enum Kernels {
         }
     }
 
+    /// `A ← A ⊙ M`: applies a dropout mask (entries 0 or `1/(1 − p)`) to activations in place.
+    static func applyMask<S: TrainingScalar>(_ a: UnsafeMutablePointer<S>, mask: UnsafePointer<S>, count: Int) {
+        for i in 0..<count { a[i] *= mask[i] }
+    }
+
+    /// `Δ ← Δ ⊙ M ⊙ f′`, for a layer whose output `A = f(Z) ⊙ M` went through dropout: where
+    /// `M = 0` the signal is 0; elsewhere `f(Z) = A / M`, and `f′` is written through it (see
+    /// `multiplyDerivative`).
+    static func multiplyMaskedDerivative<S: TrainingScalar>(
+        _ delta: UnsafeMutablePointer<S>, output a: UnsafePointer<S>, mask: UnsafePointer<S>, count: Int, activation: Activation
+    ) {
+        for i in 0..<count {
+            let m = mask[i]
+            guard m != 0 else { delta[i] = 0; continue }
+            let y = a[i] / m
+            let slope: S
+            switch activation {
+            case .relu: slope = y > 0 ? 1 : 0
+            case .leakyReLU(let alpha): slope = y > 0 ? 1 : S(alpha)
+            case .tanh: slope = 1 - y * y
+            case .sigmoid: slope = y * (1 - y)
+            default: preconditionFailure("no training kernel for the activation \(activation); use one of Activation.trainable")
+            }
+            delta[i] *= m * slope
+        }
+    }
+
     /// `b ← β·b + α·Σᵢ Δ[i, :]`: the bias gradient (column sums), scaled and accumulated. Rows of
     /// `Δ` are `stride` apart (the full width when `Δ` is a column block of a wider matrix).
     static func accumulateColumnSums<S: TrainingScalar>(

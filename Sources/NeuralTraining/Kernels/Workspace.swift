@@ -9,16 +9,20 @@ final class Workspace<Scalar: TrainingScalar> {
     /// `deltas[l]` is `∂loss/∂zₗ` for hidden layer `l` (`capacity × nₗ₊₁`); the output layer's
     /// error signal stays in the last activation buffer.
     let deltas: [AlignedBuffer<Scalar>]
+    /// `masks[l]` is hidden layer `l`'s dropout mask for the current batch (`capacity × nₗ₊₁`, each
+    /// entry 0 or `1/(1 − p)`); empty without dropout.
+    let masks: [AlignedBuffer<Scalar>]
     /// The training-set indices of the current batch.
     let indices: UnsafeMutablePointer<Int32>
     /// The labels of the current batch.
     let labels: UnsafeMutablePointer<UInt8>
 
     /// Buffers for `capacity` rows of a network with widths `layerSizes`.
-    init(layerSizes: [Int], capacity: Int, training: Bool) {
+    init(layerSizes: [Int], capacity: Int, training: Bool, dropout: Bool = false) {
         self.capacity = capacity
         activations = layerSizes.map { AlignedBuffer(count: capacity * $0) }
         deltas = training ? layerSizes.dropFirst().dropLast().map { AlignedBuffer(count: capacity * $0) } : []
+        masks = training && dropout ? layerSizes.dropFirst().dropLast().map { AlignedBuffer(count: capacity * $0) } : []
         indices = .allocate(capacity: capacity)
         indices.initialize(repeating: 0, count: capacity)
         labels = .allocate(capacity: capacity)

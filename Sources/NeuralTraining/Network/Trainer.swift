@@ -14,8 +14,10 @@ final class Trainer<Scalar: TrainingScalar> {
     let training: LabelledImages
     /// Examples per batch `B`.
     let batchSize: Int
-    /// Shuffles the examples each epoch.
+    /// Shuffles the examples each epoch, and draws the dropout masks.
     var generator: SeededGenerator
+    /// The dropout rule (`Neural`'s inverted dropout) applied to every hidden layer in training.
+    let dropout: Dropout
     private let workspace: Workspace<Scalar>
     private var evaluationWorkspace: Workspace<Scalar>?
     private var order: [Int32]
@@ -27,14 +29,18 @@ final class Trainer<Scalar: TrainingScalar> {
 
     /// A trainer for `network` on `training`; `generator` continues from weight initialisation.
     /// With `threads > 1` it trains with a team of that many threads (BLAS should then use one).
-    init(network: TrainingNetwork<Scalar>, optimizer: OptimizerSettings, training: LabelledImages, batchSize: Int, generator: SeededGenerator, threads: Int = 1) {
+    init(
+        network: TrainingNetwork<Scalar>, optimizer: OptimizerSettings, training: LabelledImages, batchSize: Int,
+        generator: SeededGenerator, threads: Int = 1, dropout: Double = 0
+    ) {
         precondition(training.featureCount == network.layerSizes[0], "the network takes \(network.layerSizes[0]) inputs, the images have \(training.featureCount) pixels")
         self.network = network
         self.optimizer = Optimizer(settings: optimizer, parameterCount: network.parameterCount)
         self.training = training
         self.batchSize = batchSize
         self.generator = generator
-        workspace = Workspace(layerSizes: network.layerSizes, capacity: batchSize, training: true)
+        self.dropout = Dropout(rate: dropout)
+        workspace = Workspace(layerSizes: network.layerSizes, capacity: batchSize, training: true, dropout: dropout > 0)
         order = (0..<Int32(training.count)).map { $0 }
         if threads > 1, #available(macOS 15.0, *) {
             teamStorage = WorkerTeam(size: threads)
@@ -68,6 +74,7 @@ final class Trainer<Scalar: TrainingScalar> {
                             workspace.indices[i] = index
                             workspace.labels[i] = labels[Int(index)]
                         }
+                        drawMasks(rows: rows)
                         let (loss, correct) = step(rows: rows, pixels: pixels.baseAddress!)
                         tally.lossSum += loss
                         tally.correct += correct
@@ -87,6 +94,19 @@ final class Trainer<Scalar: TrainingScalar> {
         // the loss), so the parameters are swept once, when the epoch is about to count.
         if !diverged, batch == batchesPerEpoch, !network.parametersAreFinite { diverged = true }
         return (tally, batch, diverged)
+    }
+
+    /// Fills each hidden layer's mask for `rows` rows from `generator`, layer by layer and row by row,
+    /// before the step, so the masks do not depend on how threads share the rows: each entry is
+    /// `1/(1 − p)` when a uniform draw is below `1 − p`, else 0, the rule of `Neural`'s `Dropout.mask`.
+    private func drawMasks(rows: Int) {
+        guard !workspace.masks.isEmpty else { return }
+        let keep = dropout.keepProbability
+        let scale = Scalar(1 / keep)
+        for (l, mask) in workspace.masks.enumerated() {
+            let count = rows * network.layerSizes[l + 1]
+            for i in 0..<count { mask.base[i] = generator.nextUniform() < keep ? scale : 0 }
+        }
     }
 
     /// One training step on the `rows` examples listed in the workspace; returns (loss sum, correct).

@@ -1,6 +1,7 @@
 extension TrainingNetwork {
     /// The forward pass on rows `rows` of `workspace.activations[0]`:
-    /// `aₗ₊₁ = f(aₗ·Wₗ + bₗ)` by one `gemm` and one fused bias-activation sweep per hidden layer,
+    /// `aₗ₊₁ = f(aₗ·Wₗ + bₗ)` by one `gemm` and one fused bias-activation sweep per hidden layer
+    /// (times the layer's dropout mask when the workspace has masks),
     /// logits `a_{L−1}·W_{L−1} + b_{L−1}` in the last buffer. Rows are independent, so team
     /// members can run it on disjoint row ranges at once.
     func forward(_ workspace: Workspace<Scalar>, rows: Range<Int>) {
@@ -18,6 +19,9 @@ extension TrainingNetwork {
                 Kernels.addBias(output, rows: count, columns: n, bias: p + biasOffsets[l])
             } else {
                 Kernels.addBiasActivate(output, rows: count, columns: n, bias: p + biasOffsets[l], activation: activation)
+                if !workspace.masks.isEmpty {
+                    Kernels.applyMask(output, mask: workspace.masks[l].base + rows.lowerBound * n, count: count * n)
+                }
             }
         }
     }
@@ -39,8 +43,13 @@ extension TrainingNetwork {
             Scalar.gemm(
                 transposeA: false, transposeB: true, m: count, n: m, k: n,
                 alpha: 1, a: delta, lda: n, b: p + weightOffsets[l], ldb: n, beta: 0, c: below, ldc: m)
-            Kernels.multiplyDerivative(
-                below, output: workspace.activations[l].base + rows.lowerBound * m, count: count * m, activation: activation)
+            let output = workspace.activations[l].base + rows.lowerBound * m
+            if workspace.masks.isEmpty {
+                Kernels.multiplyDerivative(below, output: output, count: count * m, activation: activation)
+            } else {
+                Kernels.multiplyMaskedDerivative(
+                    below, output: output, mask: workspace.masks[l - 1].base + rows.lowerBound * m, count: count * m, activation: activation)
+            }
         }
     }
 
