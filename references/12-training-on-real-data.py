@@ -81,6 +81,38 @@ def train_short(optimizer_name, learning_rate, train_x, train_y, test_x, test_y,
     return history
 
 
+def tune(learning_rate, batch_size, dropout, train_x, train_y, valid_x, valid_y, epochs=4, seed=42):
+    """One run of source 004's tuning grid in PyTorch float32: 784-256-128-10, ReLU, Dropout(p) after
+    each hidden layer, Adam; returns (last mean training loss, validation accuracy per epoch)."""
+    torch.manual_seed(seed)
+    sizes = [784, 256, 128, 10]
+    layers = []
+    for m, n in zip(sizes, sizes[1:]):
+        linear = torch.nn.Linear(m, n)
+        torch.nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")
+        torch.nn.init.zeros_(linear.bias)
+        layers += [linear, torch.nn.ReLU(), torch.nn.Dropout(dropout)]
+    model = torch.nn.Sequential(*layers[:-2])
+    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    accuracies, last_loss = [], 0.0
+    for _ in range(epochs):
+        model.train()
+        order = torch.randperm(len(train_x))
+        loss_sum = 0.0
+        for start in range(0, len(train_x), batch_size):
+            batch = order[start:start + batch_size]
+            optimizer.zero_grad()
+            loss = torch.nn.functional.cross_entropy(model(train_x[batch]), train_y[batch])
+            loss.backward()
+            optimizer.step()
+            loss_sum += loss.item() * len(batch)
+        last_loss = loss_sum / len(train_x)
+        model.eval()
+        with torch.no_grad():
+            accuracies.append((model(valid_x).argmax(dim=1) == valid_y).float().mean().item())
+    return last_loss, accuracies
+
+
 def main():
     c = Checks("12-training-on-real-data")
 
@@ -161,6 +193,44 @@ def main():
         c.within("adamLast.test.accuracy", adam[-1][1], 0.75, 0.88)
         c.equal("adamLast.test.accuracy > slowLast.test.accuracy", adam[-1][1] > slow[-1][1], True,
                 shown=[adam[-1][1], slow[-1][1]])
+
+    # -- Source 004's tuning grid: the same statements, rerun in PyTorch.
+    c.section("Tuning: learning rate, batch size and dropout (independent PyTorch run; orderings and ranges)")
+    c.equal("tuningUpdatesPerEpoch", [math.ceil(10_000 / b) for b in (32, 256)], [313, 40])
+    if "--no-train" in sys.argv:
+        print("  skipped (--no-train)")
+    else:
+        torch.set_num_threads(1)
+        tx = torch.tensor(train_images[:10_000].reshape(10_000, 784), dtype=torch.float32) / 255
+        ty = torch.tensor(train_labels[:10_000], dtype=torch.int64)
+        vx = torch.tensor(train_images[10_000:12_000].reshape(2_000, 784), dtype=torch.float32) / 255
+        vy = torch.tensor(train_labels[10_000:12_000], dtype=torch.int64)
+        runs = []
+        for rate in (1e-2, 1e-3, 1e-4):
+            for batch in (32, 256):
+                for p in (0.0, 0.3, 0.5):
+                    loss, accuracies = tune(rate, batch, p, tx, ty, vx, vy)
+                    runs.append({"rate": rate, "batch": batch, "p": p, "loss": loss, "accuracy": accuracies[-1]})
+                    print(f"    η {rate:g}, batch {batch}, p {p}: training loss {loss:.4f}, validation accuracy {accuracies[-1]:.4f}")
+        c.equal("tuning.count", len(runs), 18)
+        no_dropout = [r for r in runs if r["p"] == 0]
+        slowest = min(no_dropout, key=lambda r: r["accuracy"])
+        best = max(runs, key=lambda r: r["accuracy"])
+        best_of_rate = [max(r["accuracy"] for r in runs if r["rate"] == rate) for rate in (1e-2, 1e-3, 1e-4)]
+        c.equal("[slowest.learningRate, Double(slowest.batchSize)]", [slowest["rate"], float(slowest["batch"])], [0.0001, 256.0])
+        c.within("slowest.validationAccuracy", slowest["accuracy"], 0.65, 0.83)
+        c.equal("best.learningRate", best["rate"], 0.001)
+        c.within("best.validationAccuracy", best["accuracy"], 0.82, 0.89)
+        c.equal("bestOfEachRate[1] > bestOfEachRate[0]", best_of_rate[1] > best_of_rate[0], True, shown=best_of_rate)
+        c.equal("bestOfEachRate[1] > bestOfEachRate[2]", best_of_rate[1] > best_of_rate[2], True, shown=best_of_rate)
+        rises = 0
+        for rate in (1e-2, 1e-3, 1e-4):
+            for batch in (32, 256):
+                losses = [r["loss"] for r in runs if r["rate"] == rate and r["batch"] == batch]
+                rises += losses[0] < losses[1] < losses[2]
+        c.equal("lossRisesWithDropout", rises, 6)
+        c.equal("heavyDropoutLosses.min()! > noDropoutLosses.min()!",
+                min(r["loss"] for r in runs if r["p"] == 0.5) > min(r["loss"] for r in no_dropout), True)
 
     # -- Exercise: parameters of [784, 512, 10].
     c.section("Exercise: Parameters of a wider network")

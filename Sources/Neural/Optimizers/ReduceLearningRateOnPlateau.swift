@@ -3,7 +3,8 @@
 ///
 /// After each epoch, `step(loss:)`: the loss counts as an improvement when
 /// `loss < best·(1 − threshold)`; after more than `patience` epochs in a row without one, the rate
-/// becomes `max(rate·factor, minimum)` and the count starts again.
+/// becomes `max(rate·factor, minimum)` (a change smaller than 1e-8 is not made, PyTorch's `eps`)
+/// and the count starts again.
 public struct ReduceLearningRateOnPlateau: Sendable, Equatable {
     /// The current learning rate.
     public private(set) var learningRate: Double
@@ -41,7 +42,9 @@ public struct ReduceLearningRateOnPlateau: Sendable, Equatable {
             epochsWithoutImprovement += 1
         }
         if epochsWithoutImprovement > patience {
-            learningRate = Swift.max(learningRate * factor, minimum)
+            let reduced = Swift.max(learningRate * factor, minimum)
+            // PyTorch's eps: a reduction smaller than 1e-8 is not made.
+            if learningRate - reduced > 1e-8 { learningRate = reduced }
             epochsWithoutImprovement = 0
         }
         return learningRate

@@ -1,16 +1,18 @@
 /// Reverse-mode differentiation over the recorded graph.
 extension Tensor {
-    nonisolated(unsafe) private static var pausedRecording = 0
+    /// Whether `noGrad` has paused the recording in the current task (or, outside any task, the
+    /// current thread). Task-local, as PyTorch's grad mode is thread-local: one task's `noGrad` (and
+    /// every `backward()`, which runs inside one) must not stop another task from recording.
+    @TaskLocal private static var recordingPaused = false
 
     /// Whether operations record the graph now (false inside `noGrad`).
-    public static var isRecording: Bool { pausedRecording == 0 }
+    public static var isRecording: Bool { !recordingPaused }
 
     /// Runs `body` without recording the graph: results of operations inside it require no gradient.
-    /// For evaluation and for optimizer updates, as `torch.no_grad()`.
+    /// For evaluation and for optimizer updates, as `torch.no_grad()`. The pause holds for the
+    /// current task (and the child tasks it starts), not for other tasks or threads.
     public static func noGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
-        pausedRecording += 1
-        defer { pausedRecording -= 1 }
-        return try body()
+        try $recordingPaused.withValue(true, operation: body)
     }
 
     /// A tensor with the same elements that is not part of any graph and requires no gradient.

@@ -90,9 +90,10 @@ extension Tensor {
     public func sigmoid() -> Tensor { elementwise("sigmoid", Neural.sigmoid) { _, y in y * (1 - y) } }
     /// `max(0, x)`: `∂/∂x = [x > 0]`.
     public func relu() -> Tensor { elementwise("relu", Neural.relu) { x, _ in Neural.reluDerivative(x) } }
-    /// `x` clamped to `[low, high]`: `∂/∂x = 1` inside, 0 outside.
+    /// `x` clamped to `[low, high]`: `∂/∂x = 1` strictly inside, 0 outside and at the bounds
+    /// themselves (PyTorch's `clamp` with scalar bounds).
     public func clamped(to low: Double, _ high: Double) -> Tensor {
-        elementwise("clamp", { Swift.min(Swift.max($0, low), high) }) { x, _ in x >= low && x <= high ? 1 : 0 }
+        elementwise("clamp", { Swift.min(Swift.max($0, low), high) }) { x, _ in x > low && x < high ? 1 : 0 }
     }
 
     /// Neural's `activation` element by element, with its own derivative: the same functions the

@@ -30,9 +30,9 @@ public final class Tensor: @unchecked Sendable {
     /// The operation that made this tensor, `"leaf"` for one made from numbers.
     public let operation: String
     /// The tensors this one was computed from, when the graph was recorded.
-    public let inputs: [Tensor]
+    public private(set) var inputs: [Tensor]
     /// Given `∂L/∂self`, the gradients with respect to each of `inputs` (nil for one that does not need it).
-    let backwardFunction: ((Tensor) -> [Tensor?])?
+    private(set) var backwardFunction: ((Tensor) -> [Tensor?])?
 
     /// A tensor of `shape` holding `elements` in row-major order.
     ///
@@ -48,6 +48,22 @@ public final class Tensor: @unchecked Sendable {
         operation = "leaf"
         inputs = []
         backwardFunction = nil
+    }
+
+    /// Releasing a graph the default way recurses (each tensor releases its inputs, which release
+    /// theirs, …), which overflows the stack for a deep graph; instead, the inputs only this tensor
+    /// holds are unlinked one at a time, each with the closure that also captures its own inputs.
+    deinit {
+        guard !inputs.isEmpty else { return }
+        var pending = inputs
+        inputs = []
+        backwardFunction = nil
+        while var tensor = pending.popLast() {
+            guard isKnownUniquelyReferenced(&tensor) else { continue }
+            pending += tensor.inputs
+            tensor.inputs = []
+            tensor.backwardFunction = nil
+        }
     }
 
     /// The result of an operation: records `inputs` and `backward` when gradient recording is on and
