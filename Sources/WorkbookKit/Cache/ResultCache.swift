@@ -41,6 +41,18 @@ public struct ResultCache: Sendable {
         }
     }
 
+    /// Removes the private files (`.KEY.UUID.tmp`) that a run killed between writing and renaming
+    /// left behind, once they are older than `age` seconds (a live run renames its file at once).
+    public func sweepLeftovers(olderThan age: TimeInterval = 600, now: Date = Date()) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let file = folder.appendingPathComponent(name)
+            let modified = (try? manager.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date ?? now
+            if now.timeIntervalSince(modified) > age { try? manager.removeItem(at: file) }
+        }
+    }
+
     private func url(for key: String) -> URL {
         folder.appendingPathComponent("\(key).json")
     }

@@ -54,6 +54,7 @@ public struct Verifier: Sendable {
         let builder = LibraryBuilder(toolchain: toolchain)
         let libraryKey = try builder.cacheKey()
         let cache = ResultCache(folder: toolchain.workDirectory.appendingPathComponent("results"))
+        cache.sweepLeftovers()
         var pending: [(position: Int, chapter: Chapter, key: String)] = []
         for (position, chapter, text) in parsed {
             let key = cacheKey(chapter: chapter, text: text, libraryKey: libraryKey)

@@ -47,3 +47,23 @@ import Testing
         #expect(run.evaluations.isEmpty, "\(name): values of a rejected run were kept")
     }
 }
+
+/// A run killed between writing a cache entry and renaming it leaves a private file; later runs
+/// remove it once it is old, and never touch entries or other files.
+@Suite struct CacheLeftoverTests {
+    @Test func oldPrivateFilesAreSweptAndEntriesKept() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in [".abc.1234.tmp", "abc.json", "notes.tmp", ".fresh.5678.tmp"] {
+            try Data("x".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let old = Date().addingTimeInterval(-3600)
+        for name in [".abc.1234.tmp", "abc.json", "notes.tmp"] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: folder.appendingPathComponent(name).path)
+        }
+        ResultCache(folder: folder).sweepLeftovers()
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == [".fresh.5678.tmp", "abc.json", "notes.tmp"])
+    }
+}
