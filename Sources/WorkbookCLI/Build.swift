@@ -31,6 +31,12 @@ struct Build: ParsableCommand {
     @Option(help: "The time limit for each chapter's run, in seconds (default: the chapter's own, else 60).")
     var timeout: Double?
 
+    func validate() throws {
+        if let timeout, let problem = Verifier.timeoutProblem(timeout) {
+            throw ValidationError("--timeout \(problem)")
+        }
+    }
+
     func run() throws {
         TerminationSignals.install()
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

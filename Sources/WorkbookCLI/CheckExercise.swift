@@ -17,8 +17,8 @@ struct CheckExercise: ParsableCommand {
     @OptionGroup var options: ExerciseOptions
 
     func validate() throws {
-        if let timeout, !(timeout.isFinite && timeout > 0 && timeout <= 86_400) {
-            throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400, got \(timeout)")
+        if let timeout, let problem = Verifier.timeoutProblem(timeout) {
+            throw ValidationError("--timeout \(problem)")
         }
     }
 

@@ -29,8 +29,8 @@ struct Verify: ParsableCommand {
     var watch = false
 
     func validate() throws {
-        if let timeout, !(timeout.isFinite && timeout > 0 && timeout <= 86_400) {
-            throw ValidationError("--timeout must be a number of seconds above 0 and at most 86400, got \(timeout)")
+        if let timeout, let problem = Verifier.timeoutProblem(timeout) {
+            throw ValidationError("--timeout \(problem)")
         }
     }
 

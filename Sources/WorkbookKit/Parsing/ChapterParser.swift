@@ -259,7 +259,7 @@ private struct ChapterBuilder {
         }
         let body = html.dropFirst(prefix.count).dropLast(3).trimmed
         let words = body.split(whereSeparator: \.isWhitespace)
-        if words.count == 2, words[0] == "timeout", let seconds = Double(words[1]), seconds.isFinite, seconds > 0, seconds <= 86_400 {
+        if words.count == 2, words[0] == "timeout", let seconds = Double(words[1]), Verifier.timeoutProblem(seconds) == nil {
             chapter.timeout = seconds
         } else {
             if words.first == "timeout" {

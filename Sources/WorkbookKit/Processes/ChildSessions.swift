@@ -23,6 +23,10 @@ final class ChildSessions: @unchecked Sendable {
         }
     }
 
+    /// Whether `workbook` is being interrupted: the children it kills then must not be reported as
+    /// failures, and the thread that waited for one waits for the exit instead.
+    var isBeingInterrupted: Bool { lock.withLock { isTerminating } }
+
     /// Forgets the session led by `leader`.
     func remove(_ leader: pid_t) {
         lock.withLock { _ = leaders.remove(leader) }

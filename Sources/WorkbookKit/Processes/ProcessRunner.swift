@@ -84,6 +84,7 @@ struct ProcessRunner {
             }
             usleep(polls < 200 ? 1_000 : 5_000)
         }
+        if ChildSessions.shared.isBeingInterrupted { TerminationSignals.waitForExit() }
         let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         return Outcome(
             status: signaled ? status & 0x7f : (status >> 8) & 0xff,

@@ -29,6 +29,12 @@ public enum TerminationSignals {
         }
     }
 
+    /// Blocks the calling thread until the signal handler exits the process: a thread whose child was
+    /// killed by the handler must not go on to report it as a failure (or exit with 1 first).
+    static func waitForExit() -> Never {
+        while true { sleep(60) }
+    }
+
     /// Kills the children, removes the scratch folders, runs the cleanups and exits.
     static func terminate(signal number: Int32) -> Never {
         ChildSessions.shared.killAll()

@@ -9,6 +9,14 @@ import Foundation
 public struct Verifier: Sendable {
     /// The default time limit for one chapter's run, in seconds.
     public static let defaultTimeout = 60.0
+    /// The longest time limit a chapter or a flag may ask for: a day.
+    public static let maximumTimeout = 86_400.0
+
+    /// Why `seconds` is not a usable time limit (finite, above 0, at most a day), or nil.
+    public static func timeoutProblem(_ seconds: Double) -> String? {
+        seconds.isFinite && seconds > 0 && seconds <= maximumTimeout
+            ? nil : "must be a number of seconds above 0 and at most \(Int(maximumTimeout)), got \(seconds)"
+    }
     /// Changes whenever the meaning of a cached report changes, to retire old entries.
     static let cacheFormat = "workbook-results-2"
 
