@@ -1,6 +1,9 @@
-/// Finds, in a snippet's code, the declarations Swift allows only at file scope (`import`,
-/// `extension`, `protocol`, `precedencegroup`, operator declarations), so that the declaration-order
-/// check can keep them at file scope while it moves the rest of the snippet into a function body.
+/// Finds, in a snippet's code, the declarations the declaration-order check keeps at file scope
+/// while it moves the rest of the snippet into a function body: those Swift allows only there
+/// (`import`, `extension`, `protocol`, `precedencegroup`, operator declarations) and type
+/// declarations (`struct`, `class`, `enum`, `actor`), since operators declared in a local type are
+/// not found and the type checker then searches for minutes. A type has no initialisation order, so
+/// nothing the check looks for is lost.
 ///
 /// A line starts such a declaration when, outside comments, strings and braces, its first word after
 /// attributes (`@…`) and modifiers is one of those keywords; the declaration ends on the line where
@@ -46,8 +49,8 @@ enum FileScopeDeclarations {
         "indirect", "@retroactive",
     ]
 
-    /// `import`, `extension`, `protocol`, `precedencegroup` or `operator` when `line` begins such a
-    /// declaration.
+    /// The keyword (`import`, `extension`, `protocol`, `precedencegroup`, `operator`, `struct`,
+    /// `class`, `enum`, `actor`) when `line` begins such a declaration.
     static func leadingKeyword(of line: String) -> String? {
         var words = Substring(line).split(whereSeparator: { $0 == " " || $0 == "\t" })[...]
         while let first = words.first, first.hasPrefix("@") || modifiers.contains(String(first)) {
@@ -58,7 +61,7 @@ enum FileScopeDeclarations {
         }
         guard let first = words.first else { return nil }
         switch first {
-        case "import", "extension", "protocol", "precedencegroup": return String(first)
+        case "import", "extension", "protocol", "precedencegroup", "struct", "class", "enum", "actor": return String(first)
         case "infix", "prefix", "postfix":
             return words.dropFirst().first == "operator" ? "operator" : nil
         default: return nil
