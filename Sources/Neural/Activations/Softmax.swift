@@ -6,10 +6,31 @@ import Foundation
 /// logits like `[1000, 1001]` work.
 public func softmax(_ logits: [Double]) -> [Double] {
     precondition(!logits.isEmpty, "softmax: empty vector of logits")
-    let largest = logits.max()!
-    let exponentials = logits.map { exp($0 - largest) }
-    let total = exponentials.reduce(0, +)
-    return exponentials.map { $0 / total }
+    return SoftmaxSteps(logits).probabilities
+}
+
+/// Softmax with its intermediate values shown: the shift `m = max z`, the exponentials
+/// `e^(zᵢ − m)`, their sum, and the probabilities `e^(zᵢ − m) / Σⱼ e^(zⱼ − m)` (`softmax(_:)`).
+public struct SoftmaxSteps: Sendable, Equatable {
+    /// `m = max z`, subtracted before exponentiating.
+    public var shift: Double
+    /// `e^(zᵢ − m)`.
+    public var exponentials: [Double]
+    /// `Σⱼ e^(zⱼ − m)`.
+    public var sum: Double
+    /// The probabilities.
+    public var probabilities: [Double]
+
+    /// The steps of `softmax(logits)`.
+    public init(_ logits: [Double]) {
+        precondition(!logits.isEmpty, "SoftmaxSteps: empty vector of logits")
+        shift = logits.max()!
+        let largest = shift
+        exponentials = logits.map { exp($0 - largest) }
+        sum = exponentials.reduce(0, +)
+        let total = sum
+        probabilities = exponentials.map { $0 / total }
+    }
 }
 
 /// The softmax of every row of a batch of logits `(samples × classes)`: each row becomes a

@@ -43,6 +43,11 @@ public struct MultilayerPerceptron: Sendable, Equatable {
         [layers[0].inputCount] + layers.map(\.outputCount)
     }
 
+    /// The number of weights and biases, `Σₗ (nₗ₋₁ + 1)·nₗ`.
+    public var parameterCount: Int {
+        layers.reduce(0) { $0 + $1.weights.count + $1.bias.count }
+    }
+
     /// The forward pass, keeping `z[l]` and `a[l]` of every layer.
     public func forward(_ input: Matrix) -> MLPForwardPass {
         var passes: [DenseForwardPass] = []
