@@ -240,7 +240,7 @@ struct Train: ParsableCommand {
             }
             let evaluation = session.evaluate(test)
             let validated = validationSet.map { session.evaluate($0) }
-            let seconds = (ContinuousClock.now - started).inSeconds
+            let seconds = (ContinuousClock.now - started).seconds
             history.record(epoch: session.epochsCompleted, training: result.tally, test: evaluation)
             print("epoch \(pad(epoch, epochs))/\(epochs)  loss \(format(result.tally.meanLoss))  train acc \(format(result.tally.accuracy))"
                 + (validated.map { "  val loss \(format($0.meanLoss))  val acc \(format($0.accuracy))" } ?? "")
@@ -295,8 +295,4 @@ struct Train: ParsableCommand {
         let text = String(value)
         return String(repeating: " ", count: max(0, String(widest).count - text.count)) + text
     }
-}
-
-private extension Duration {
-    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
