@@ -23,7 +23,7 @@ import os
 import struct
 import sys
 
-from workbook_reference import Checks, SeededGenerator, check_splitmix64_reference
+from workbook_reference import Checks, SeededGenerator, check_splitmix64_reference, dataset_folder, read_idx
 
 import numpy as np
 import torch
@@ -108,24 +108,6 @@ def chapter_six_logits(parameters, x):
     return torch.relu(x @ w1 + b1) @ w2 + b2
 
 
-# -- Fashion-MNIST.
-def dataset_folder():
-    candidates = [os.environ.get("NEURAL_DATASET_DIR"), "/usr/share/datasets/fashion-mnist",
-                  "/usr/share/dataset-fashion-mnist"]
-    for folder in filter(None, candidates):
-        if os.path.exists(os.path.join(folder, "train-labels-idx1-ubyte.gz")):
-            return folder
-    raise SystemExit("Fashion-MNIST not found: apt-get install dataset-fashion-mnist, or set NEURAL_DATASET_DIR")
-
-
-def read_idx(path):
-    """An IDX file (big-endian header: two zero bytes, type 0x08 = unsigned byte, rank, then the sizes)."""
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    zero, kind, rank = struct.unpack(">HBB", data[:4])
-    assert zero == 0 and kind == 0x08, f"{path}: not an unsigned-byte IDX file"
-    shape = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(shape)
 
 
 def train_pytorch(seed, he_normal, train_x, train_y, test_x, test_y, epochs=3):

@@ -2,8 +2,11 @@
 to the value recomputed independently and applies the chapter's tolerance rules, and
 `SeededGenerator`, the workbook's seeded generator re-implemented from its specification, so that a
 chapter's random numbers can be reproduced exactly. Imported by references/NN-slug.py."""
+import gzip
 import math
+import os
 import re
+import struct
 import sys
 
 import numpy as np
@@ -228,3 +231,21 @@ def check_splitmix64_reference(checks):
                  [hex(v) for v in outputs], ["0xe220a8397b1dcdaf", "0x6e789e6aa1b965f4", "0x6c45d188009454f"])
 
 
+# Fashion-MNIST, read from Debian's dataset-fashion-mnist (or $NEURAL_DATASET_DIR).
+def dataset_folder():
+    candidates = [os.environ.get("NEURAL_DATASET_DIR"), "/usr/share/datasets/fashion-mnist",
+                  "/usr/share/dataset-fashion-mnist"]
+    for folder in filter(None, candidates):
+        if os.path.exists(os.path.join(folder, "train-labels-idx1-ubyte.gz")):
+            return folder
+    raise SystemExit("Fashion-MNIST not found: apt-get install dataset-fashion-mnist, or set NEURAL_DATASET_DIR")
+
+
+def read_idx(path):
+    """An IDX file (big-endian header: two zero bytes, type 0x08 = unsigned byte, rank, then the sizes)."""
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    zero, kind, rank = struct.unpack(">HBB", data[:4])
+    assert zero == 0 and kind == 0x08, f"{path}: not an unsigned-byte IDX file"
+    shape = struct.unpack(">" + "I" * rank, data[4:4 + 4 * rank])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(shape)

@@ -28,16 +28,24 @@ enum Broadcasting {
         for k in 0..<input.count where input[k] != 1 {
             strides[lead + k] = inputStrides[k]
         }
+        return offsets(strides: strides, shape: output)
+    }
+
+    /// The offsets, in row-major order of `shape`, of a strided view: element `(i₀, …, iₙ₋₁)` of the
+    /// view is at `Σₖ iₖ·stridesₖ` (a stride of 0 repeats an element, as broadcasting does; a
+    /// permutation of a tensor's strides transposes it).
+    static func offsets(strides: [Int], shape: [Int]) -> [Int] {
+        let count = shape.reduce(1, *)
         var offsets = Array(repeating: 0, count: count)
-        var index = Array(repeating: 0, count: output.count)
+        var index = Array(repeating: 0, count: shape.count)
         var offset = 0
         for position in 0..<count {
             offsets[position] = offset
-            var k = output.count - 1
+            var k = shape.count - 1
             while k >= 0 {
                 index[k] += 1
                 offset += strides[k]
-                if index[k] < output[k] { break }
+                if index[k] < shape[k] { break }
                 offset -= strides[k] * index[k]
                 index[k] = 0
                 k -= 1

@@ -22,24 +22,8 @@ extension Tensor {
         precondition(axes.sorted() == Array(0..<rank), "Tensor.permuted: \(axes) is not a permutation of the axes of shape \(shape)")
         let newShape = axes.map { shape[$0] }
         let oldStrides = strides
-        let movedStrides = axes.map { oldStrides[$0] }
-        var output = Array(repeating: 0.0, count: count)
-        var sources = Array(repeating: 0, count: count)
-        var index = Array(repeating: 0, count: rank)
-        var offset = 0
-        for position in 0..<count {
-            sources[position] = offset
-            output[position] = elements[offset]
-            var k = rank - 1
-            while k >= 0 {
-                index[k] += 1
-                offset += movedStrides[k]
-                if index[k] < newShape[k] { break }
-                offset -= movedStrides[k] * index[k]
-                index[k] = 0
-                k -= 1
-            }
-        }
+        let sources = Broadcasting.offsets(strides: axes.map { oldStrides[$0] }, shape: newShape)
+        let output = sources.map { elements[$0] }
         let input = self
         return Tensor(shape: newShape, elements: output, operation: "permute", inputs: [input]) { upstream in
             var gradient = Array(repeating: 0.0, count: input.count)
