@@ -39,18 +39,27 @@ public enum WeightInitializer: Sendable, Equatable, Hashable {
 
     /// A fresh `(fanIn × fanOut)` weight matrix drawn from `generator`.
     public func weights(fanIn: Int, fanOut: Int, using generator: inout SeededGenerator) -> Matrix {
-        precondition(fanIn > 0 && fanOut > 0, "WeightInitializer: shape (\(fanIn), \(fanOut)) must be positive")
+        weights(rows: fanIn, columns: fanOut, fanIn: fanIn, fanOut: fanOut, using: &generator)
+    }
+
+    /// A fresh `rows × columns` matrix, filled row by row from `generator`, with this initializer's
+    /// distribution for `(fanIn, fanOut)`. The shape and the fans differ for a convolution's kernels:
+    /// `Conv2D` draws `outChannels × (inChannels·k²)` values with `fanIn = inChannels·k²` and
+    /// `fanOut = outChannels·k²`.
+    public func weights(rows: Int, columns: Int, fanIn: Int, fanOut: Int, using generator: inout SeededGenerator) -> Matrix {
+        precondition(rows > 0 && columns > 0, "WeightInitializer: shape (\(rows), \(columns)) must be positive")
+        precondition(fanIn > 0 && fanOut > 0, "WeightInitializer: fans (\(fanIn), \(fanOut)) must be positive")
         let sigma = standardDeviation(fanIn: fanIn, fanOut: fanOut)
         switch self {
         case .zeros:
-            return .zeros(rows: fanIn, columns: fanOut)
+            return .zeros(rows: rows, columns: columns)
         case .smallRandom, .xavierNormal, .heNormal, .lecunNormal:
-            return generator.gaussianMatrix(rows: fanIn, columns: fanOut, standardDeviation: sigma)
+            return generator.gaussianMatrix(rows: rows, columns: columns, standardDeviation: sigma)
         case .xavierUniform, .heUniform, .lecunUniform:
             let bound = 3.0.squareRoot() * sigma
-            return generator.uniformMatrix(rows: fanIn, columns: fanOut, low: -bound, high: bound)
+            return generator.uniformMatrix(rows: rows, columns: columns, low: -bound, high: bound)
         case .orthogonal(let gain):
-            return gain * orthogonalMatrix(rows: fanIn, columns: fanOut, using: &generator)
+            return gain * orthogonalMatrix(rows: rows, columns: columns, using: &generator)
         }
     }
 }
