@@ -8,6 +8,8 @@ public protocol WorkbookFigure {
 
 extension LineChart: WorkbookFigure {}
 
+extension Heatmap: WorkbookFigure {}
+
 /// Shows `figure` on the chapter's page, right after the snippet that calls this.
 ///
 /// The figure travels to `workbook build` through the results channel, not standard output, so it
