@@ -12,4 +12,10 @@ public struct EpochTraining: Sendable {
     /// the parameters were not all finite after the epoch's last batch. The network's parameters
     /// are then unusable; nothing of this epoch may be saved.
     public let diverged: Bool
+    /// Multiply-adds of the matrix products in the batches trained (an estimate from the
+    /// batches' share of the epoch's).
+    public let multiplyAdds: Double
+
+    /// The matrix products' arithmetic rate, `2·multiplyAdds / seconds / 10⁹` GFLOP/s (0 when no time passed).
+    public var gigaflopsPerSecond: Double { seconds > 0 ? 2 * multiplyAdds / seconds / 1e9 : 0 }
 }

@@ -1,9 +1,11 @@
 import Neural
 
-/// The network `workbook train` builds: its layer widths and hidden activation, decided from the
-/// flags, the data and a loaded weights file, with a clear error when they disagree.
+/// The network `workbook train` builds: its model, layer widths and hidden activation, decided
+/// from the flags, the data and a loaded weights file, with a clear error when they disagree.
 public struct NetworkShape: Sendable, Equatable {
-    /// The layer widths, input first and classes last.
+    /// The model: the requested one, else the loaded file's, else the MLP.
+    public var model: ModelKind
+    /// The layer widths, input first and classes last (the CNN's are `WeightsFile.cnnWidths`).
     public var layerSizes: [Int]
     /// The hidden activation.
     public var activation: Activation
@@ -16,20 +18,36 @@ public struct NetworkShape: Sendable, Equatable {
         return widths.map { $0! }
     }
 
-    /// The shape for `training` and `test`: the requested widths, else the loaded file's, else
-    /// `[pixels, 256, 128, classes]`; the requested activation, else the file's, else ReLU.
+    /// The shape for `training` and `test`: the requested model, else the loaded file's, else the
+    /// MLP. For the MLP, the requested widths, else the loaded file's, else
+    /// `[pixels, 256, 128, classes]`; the requested activation, else the file's, else ReLU. The
+    /// CNN takes 28×28 images and at most 10 classes, and has no `--layers`.
     ///
     /// - Throws: `NetworkShapeError` when a request contradicts the loaded file (named by
-    ///   `loadedPath`), the test images differ in size from the training images, the input width
-    ///   differs from the pixel count, there are fewer outputs than classes, or the network is
-    ///   larger than `TrainingLimits` allows.
+    ///   `loadedPath`; a file of the other model says which it holds and how to ask for it), the
+    ///   test images differ in size from the training images, the input width differs from the
+    ///   pixel count, there are fewer outputs than classes, the network is larger than
+    ///   `TrainingLimits` allows, or the CNN is asked for with widths or on images that are not
+    ///   28×28 (the data folder is named by `dataPath`).
     public init(
-        requestedLayers: [Int]?, requestedActivation: Activation?, loaded: WeightsFile?, loadedPath: String?,
-        training: LabelledImages, test: LabelledImages
+        requestedModel: ModelKind? = nil, requestedLayers: [Int]?, requestedActivation: Activation?, loaded: WeightsFile?,
+        loadedPath: String?, training: LabelledImages, test: LabelledImages, dataPath: String? = nil
     ) throws(NetworkShapeError) {
+        let file = loadedPath ?? "the loaded file"
+        let model = requestedModel ?? loaded?.model ?? .mlp
+        if let loaded, loaded.model != model {
+            let ask = loaded.model == .cnn ? "--model cnn" : "--model mlp"
+            throw NetworkShapeError(
+                "\(file): the file holds \(loaded.modelDescription), but --model \(model) asks for \(model == .cnn ? "the CNN" : "an MLP");"
+                + " load it with \(ask) (or without --model)")
+        }
+        if model == .cnn {
+            try Self.checkCNN(layers: requestedLayers, loadedFrom: loadedPath, training: training, test: test, dataPath: dataPath)
+            self.init(model: .cnn, layerSizes: WeightsFile.cnnWidths, activation: requestedActivation ?? .relu)
+            return
+        }
         let classes = max(training.classCount, test.classCount)
         let sizes = requestedLayers ?? loaded?.layerSizes ?? [training.featureCount, 256, 128, classes]
-        let file = loadedPath ?? "the loaded file"
         if let loaded, loaded.layerSizes != sizes {
             throw NetworkShapeError("\(file): the file holds a \(loaded.layerSizes) network but --layers asks for \(sizes)")
         }
@@ -53,8 +71,33 @@ public struct NetworkShape: Sendable, Equatable {
         } catch {
             throw NetworkShapeError("the network \(error.problem)")
         }
-        layerSizes = sizes
-        activation = requestedActivation ?? loaded?.activation ?? .relu
+        self.init(model: .mlp, layerSizes: sizes, activation: requestedActivation ?? loaded?.activation ?? .relu)
+    }
+
+    /// A shape as given.
+    private init(model: ModelKind, layerSizes: [Int], activation: Activation) {
+        self.model = model
+        self.layerSizes = layerSizes
+        self.activation = activation
+    }
+
+    /// Checks that the CNN was not asked for with widths, and that the images suit it.
+    private static func checkCNN(
+        layers: [Int]?, loadedFrom loadedPath: String?, training: LabelledImages, test: LabelledImages, dataPath: String?
+    ) throws(NetworkShapeError) {
+        let origin = loadedPath.map { "\($0) holds the CNN" } ?? "--model cnn"
+        if layers != nil {
+            throw NetworkShapeError("--layers does not apply to the CNN (\(origin)): its layers are source 004's SimpleCNN")
+        }
+        let side = ConvolutionalLayout.inputSide
+        let data = dataPath.map { "\($0): " } ?? ""
+        for (name, set) in [("training", training), ("test", test)] where set.rows != side || set.columns != side {
+            throw NetworkShapeError("\(data)the CNN takes \(side)×\(side) images, but the \(name) images are \(set.rows)×\(set.columns)")
+        }
+        let classes = max(training.classCount, test.classCount)
+        guard classes <= ConvolutionalLayout.classes else {
+            throw NetworkShapeError("\(data)the CNN has \(ConvolutionalLayout.classes) outputs but the labels go up to \(classes - 1)")
+        }
     }
 }
 

@@ -21,8 +21,10 @@ public enum TrainingLimits {
     public static let threadsPerCore = 4
     /// The most epochs a weights file counts (its counter is a `UInt32`).
     public static let maximumEpochCount = Int(UInt32.max)
-    /// Rows per evaluation batch (`TrainingSession.evaluate`).
+    /// Rows per evaluation batch (`TrainingSession.evaluate`) of an MLP.
     static let evaluationBatchSize = 1000
+    /// Images per evaluation batch of the CNN.
+    static let convolutionalEvaluationBatchSize = 250
 
     /// The most threads a run may use with `cores` available cores: `threadsPerCore` per core, at
     /// most `maximumThreads`.
@@ -60,6 +62,17 @@ public enum TrainingLimits {
         let (evaluation, overflow2) = evaluationBatchSize.multipliedReportingOverflow(by: activations)
         guard !overflow1, !overflow2 else { return nil }
         return max(training, evaluation)
+    }
+
+    /// The scalars of the CNN's larger workspace: `batchSize` images of training buffers
+    /// (`ConvolutionalLayout.trainingScalarsPerImage`, 9 658) or `convolutionalEvaluationBatchSize`
+    /// images of evaluation buffers; nil on overflow. (Each thread's `ConvolutionalScratch` adds a
+    /// fixed few megabytes.)
+    public static func convolutionalWorkspaceScalars(batchSize: Int) -> Int? {
+        guard batchSize >= 0 else { return nil }
+        let (training, overflow) = batchSize.multipliedReportingOverflow(by: ConvolutionalLayout.trainingScalarsPerImage)
+        guard !overflow else { return nil }
+        return max(training, convolutionalEvaluationBatchSize * ConvolutionalLayout.evaluationScalarsPerImage)
     }
 
     /// The learning rate must be finite and positive.
@@ -100,6 +113,18 @@ public enum TrainingLimits {
             throw TrainingSettingError(
                 .batchSize,
                 "\(batchSize) with layers \(layerSizes) \(needs), more than the \(maximumWorkspaceScalars) allowed; use a smaller batch or narrower layers")
+        }
+    }
+
+    /// The CNN's workspace for `batchSize` images must hold at most `maximumWorkspaceScalars`
+    /// scalars (see `convolutionalWorkspaceScalars`): batches up to 222 352 images, beyond
+    /// `maximumBatchSize`, so this guards the arithmetic only.
+    public static func checkConvolutionalWorkspace(batchSize: Int) throws(TrainingSettingError) {
+        let scalars = convolutionalWorkspaceScalars(batchSize: batchSize)
+        guard let scalars, scalars <= maximumWorkspaceScalars else {
+            let needs = scalars.map { "needs \($0) scalars of workspace" } ?? "needs more scalars of workspace than an Int counts"
+            throw TrainingSettingError(
+                .batchSize, "\(batchSize) with the CNN \(needs), more than the \(maximumWorkspaceScalars) allowed; use a smaller batch")
         }
     }
 

@@ -1,7 +1,8 @@
 import Neural
 
-/// A training run in the precision its configuration asks for: builds the network (initialised
-/// from the seed as `TrainingConfiguration.initialNetwork()` says, or from given parameters), then trains epoch by epoch and evaluates on request.
+/// A training run of the model and in the precision its configuration asks for: builds the
+/// network (initialised from the seed as `TrainingConfiguration.initialNetwork()` or
+/// `initialCNN()` says, or from given parameters), then trains epoch by epoch and evaluates on request.
 public final class TrainingSession {
     /// The run's settings.
     public let configuration: TrainingConfiguration
@@ -11,11 +12,13 @@ public final class TrainingSession {
     public private(set) var epochsCompleted: Int
     private let trainer: any AnyTrainer
 
-    /// A session on `training`. With `initialParameters` (in the `TrainingNetwork` layout, from a weights file)
-    /// the network starts from them instead of a fresh initialisation, `startingEpoch` epochs in.
+    /// A session on `training`. With `initialParameters` (in the `TrainingNetwork` or
+    /// `ConvolutionalNetwork` layout, from a weights file) the network starts from them instead of
+    /// a fresh initialisation, `startingEpoch` epochs in.
     ///
-    /// - Precondition: `configuration.validate()` passes, `training` has the network's input width,
-    ///   and `startingEpoch` is in `0...TrainingLimits.maximumEpochCount`.
+    /// - Precondition: `configuration.validate()` passes, `training` has the network's input width
+    ///   (28×28 images with labels below 10 for the CNN), `initialParameters` has the network's
+    ///   parameter count, and `startingEpoch` is in `0...TrainingLimits.maximumEpochCount`.
     public init(configuration: TrainingConfiguration, training: LabelledImages, initialParameters: [Double]? = nil, startingEpoch: Int = 0) {
         do {
             try configuration.validate()
@@ -29,10 +32,26 @@ public final class TrainingSession {
         // BLAS threads are process-wide: one when the team shares the work, all of them otherwise.
         let threads = configuration.resolvedThreads
         BLAS.setThreadCount(configuration.parallelism == .team ? 1 : threads)
-        switch configuration.precision {
-        case .float: trainer = FloatTrainer(Self.makeTrainer(Float.self, configuration, training, initialParameters))
-        case .double: trainer = DoubleTrainer(Self.makeTrainer(Double.self, configuration, training, initialParameters))
+        switch (configuration.model, configuration.precision) {
+        case (.mlp, .float): trainer = FloatTrainer(Self.makeTrainer(Float.self, configuration, training, initialParameters))
+        case (.mlp, .double): trainer = DoubleTrainer(Self.makeTrainer(Double.self, configuration, training, initialParameters))
+        case (.cnn, .float):
+            trainer = FloatConvolutionalTrainer(Self.makeConvolutionalTrainer(Float.self, configuration, training, initialParameters))
+        case (.cnn, .double):
+            trainer = DoubleConvolutionalTrainer(Self.makeConvolutionalTrainer(Double.self, configuration, training, initialParameters))
         }
+    }
+
+    private static func makeConvolutionalTrainer<S: TrainingScalar>(
+        _: S.Type, _ configuration: TrainingConfiguration, _ training: LabelledImages, _ initial: [Double]?
+    ) -> ConvolutionalTrainer<S> {
+        var generator = SeededGenerator(seed: configuration.seed)
+        let network = ConvolutionalNetwork<S>(configuration.initialCNN(generator: &generator))
+        if let initial { network.setParameters(initial) }
+        return ConvolutionalTrainer(
+            network: network, optimizer: configuration.optimizer, training: training,
+            batchSize: configuration.batchSize, generator: generator,
+            threads: configuration.parallelism == .team ? configuration.resolvedThreads : 1)
     }
 
     private static func makeTrainer<S: TrainingScalar>(
@@ -66,16 +85,14 @@ public final class TrainingSession {
         let seconds = elapsed.seconds
         let completed = batches == batchesPerEpoch && !diverged
         if completed { epochsCompleted += 1 }
-        return EpochTraining(tally: tally, batches: batches, seconds: seconds, completed: completed, diverged: diverged)
+        let multiplyAdds = trainer.multiplyAddsPerEpoch * Double(batches) / Double(max(1, batchesPerEpoch))
+        return EpochTraining(
+            tally: tally, batches: batches, seconds: seconds, completed: completed, diverged: diverged, multiplyAdds: multiplyAdds)
     }
 
     /// Mean cross-entropy and accuracy on `set`.
     public func evaluate(_ set: LabelledImages) -> BatchTally { trainer.evaluate(set) }
 
-    /// The current weights as a weights file.
-    public func weights() -> WeightsFile {
-        WeightsFile(
-            layerSizes: trainer.layerSizes, activation: trainer.activation, precision: configuration.precision,
-            epochsCompleted: epochsCompleted, parameters: trainer.parameterValues())
-    }
+    /// The current weights as a weights file (which records the model).
+    public func weights() -> WeightsFile { trainer.weights(epochsCompleted: epochsCompleted) }
 }

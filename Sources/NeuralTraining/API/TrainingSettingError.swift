@@ -21,6 +21,8 @@ public struct TrainingSettingError: Error, Sendable, Equatable, CustomStringConv
         case layers
         /// The dropout probability.
         case dropout = "dropout probability"
+        /// The hidden activation.
+        case activation
     }
 
     /// The setting at fault.

@@ -1,14 +1,19 @@
 import Foundation
 import Neural
 
-/// A trained network on disk. Layout, little-endian: `"NNTW"`, version `UInt16` (1), scalar size
-/// `UInt8` (4 or 8), activation code `UInt8`, epochs `UInt32`, layer count `UInt32`, the widths as
-/// `UInt32`s, parameter count `UInt64`, the parameters (in the `TrainingNetwork` layout, `Float` or `Double`),
-/// and a 64-bit FNV-1a checksum of everything before it. Every parameter is finite: a file is never
-/// written with, nor read with, a NaN or an infinity. Widths and parameter counts are capped by
-/// `TrainingLimits`.
+/// A trained network on disk. Layout (version 2), little-endian: `"NNTW"`, version `UInt16` (2),
+/// scalar size `UInt8` (4 or 8), model code `UInt8` (1 MLP, 2 CNN), activation code `UInt8`,
+/// epochs `UInt32`, layer count `UInt32`, the widths as `UInt32`s, parameter count `UInt64`, the
+/// parameters (in the `TrainingNetwork` or `ConvolutionalNetwork` layout, `Float` or `Double`), and a
+/// 64-bit FNV-1a checksum of everything before it. Version 1 is the same without the model byte,
+/// and holds an MLP; it is still read, never written. An MLP's widths are its layer widths; a CNN's
+/// are `[1, 32, 64, 128, 10]` (input channels, the convolutions' channels, hidden units, classes:
+/// source 004's SimpleCNN, the only CNN). Every parameter is finite: a file is never written with,
+/// nor read with, a NaN or an infinity. Widths and parameter counts are capped by `TrainingLimits`.
 public struct WeightsFile: Sendable, Equatable {
-    /// The layer widths, input first.
+    /// The network the file holds.
+    public var model: ModelKind
+    /// The layer widths, input first (for the CNN, `[1, 32, 64, 128, 10]`).
     public var layerSizes: [Int]
     /// The hidden-layer nonlinearity.
     public var activation: Activation
@@ -16,11 +21,15 @@ public struct WeightsFile: Sendable, Equatable {
     public var precision: Precision
     /// Epochs trained so far.
     public var epochsCompleted: Int
-    /// Every weight and bias, in the `TrainingNetwork` layout.
+    /// Every weight and bias, in the `TrainingNetwork` (MLP) or `ConvolutionalNetwork` (CNN) layout.
     public var parameters: [Double]
 
     /// A weights file's contents.
-    public init(layerSizes: [Int], activation: Activation, precision: Precision, epochsCompleted: Int, parameters: [Double]) {
+    public init(
+        model: ModelKind = .mlp, layerSizes: [Int], activation: Activation, precision: Precision, epochsCompleted: Int,
+        parameters: [Double]
+    ) {
+        self.model = model
         self.layerSizes = layerSizes
         self.activation = activation
         self.precision = precision
@@ -28,8 +37,20 @@ public struct WeightsFile: Sendable, Equatable {
         self.parameters = parameters
     }
 
+    /// A file holding the CNN's `parameters` (`ConvolutionalNetwork` layout, 225 034 of them), with
+    /// its widths `[1, 32, 64, 128, 10]` and ReLU.
+    public static func cnn(precision: Precision, epochsCompleted: Int, parameters: [Double]) -> WeightsFile {
+        WeightsFile(
+            model: .cnn, layerSizes: cnnWidths, activation: .relu, precision: precision, epochsCompleted: epochsCompleted,
+            parameters: parameters)
+    }
+
+    /// The widths a CNN file records: `[1, 32, 64, 128, 10]`.
+    public static var cnnWidths: [Int] { ConvolutionalLayout.widths }
+
     static let magic: [UInt8] = Array("NNTW".utf8)
-    static let version: UInt16 = 1
+    /// The version written; `decoding` also reads version 1 (MLP files without a model byte).
+    static let version: UInt16 = 2
 
     /// The number of parameters a network with `layerSizes` has, `Σ (nₗ + 1)·nₗ₊₁`.
     ///
@@ -41,18 +62,40 @@ public struct WeightsFile: Sendable, Equatable {
         return count
     }
 
+    /// The number of parameters of `model` with `layerSizes`: the MLP's `Σ (nₗ + 1)·nₗ₊₁`, the CNN's 225 034.
+    ///
+    /// - Precondition: the MLP's count fits in an `Int`; a CNN's widths are `cnnWidths`.
+    public static func parameterCount(model: ModelKind, layerSizes: [Int]) -> Int {
+        switch model {
+        case .mlp: return parameterCount(layerSizes: layerSizes)
+        case .cnn:
+            precondition(layerSizes == cnnWidths, "WeightsFile: a CNN has widths \(cnnWidths), got \(layerSizes)")
+            return ConvolutionalLayout.parameterCount
+        }
+    }
+
+    /// The model in words, for messages: `an MLP [784, 256, 128, 10]` or `the CNN (source 004's SimpleCNN)`.
+    public var modelDescription: String {
+        switch model {
+        case .mlp: "an MLP \(layerSizes)"
+        case .cnn: "the CNN (source 004's SimpleCNN)"
+        }
+    }
+
     /// The file's bytes; `path` names the file in errors.
     ///
     /// - Throws: `WeightsFileError.nonFiniteParameter` when a parameter is NaN or infinite in the
     ///   file's precision (a `Double` beyond `Float`'s range included): diverged weights are never saved.
     /// - Precondition: the contents are consistent: trainable activation, widths and parameter
-    ///   count within `TrainingLimits`, `parameters.count` matching the widths, and
-    ///   `epochsCompleted` in `0...TrainingLimits.maximumEpochCount`.
+    ///   count within `TrainingLimits`, `parameters.count` matching the model and widths (a CNN:
+    ///   `cnnWidths`, ReLU), and `epochsCompleted` in `0...TrainingLimits.maximumEpochCount`.
     public func encoded(path: String) throws(WeightsFileError) -> [UInt8] {
         precondition(activation.weightsFileCode != nil, "WeightsFile: \(activation) has no weights-file code")
         precondition((try? TrainingLimits.checkLayers(layerSizes)) != nil, "WeightsFile: layer widths \(layerSizes) beyond the limits")
-        precondition(parameters.count == Self.parameterCount(layerSizes: layerSizes),
-                     "WeightsFile: \(parameters.count) parameters for widths \(layerSizes)")
+        precondition(model == .mlp || (layerSizes == Self.cnnWidths && activation == .relu),
+                     "WeightsFile: a CNN has widths \(Self.cnnWidths) and ReLU, got \(layerSizes) and \(activation)")
+        precondition(parameters.count == Self.parameterCount(model: model, layerSizes: layerSizes),
+                     "WeightsFile: \(parameters.count) parameters for \(model) widths \(layerSizes)")
         precondition((0...TrainingLimits.maximumEpochCount).contains(epochsCompleted), "WeightsFile: bad epoch count \(epochsCompleted)")
         switch precision {
         case .float:
@@ -63,6 +106,7 @@ public struct WeightsFile: Sendable, Equatable {
         var bytes = Self.magic
         bytes.appendLittleEndian(Self.version)
         bytes.append(UInt8(precision.byteCount))
+        bytes.append(model.weightsFileCode)
         bytes.append(activation.weightsFileCode ?? 0)
         bytes.appendLittleEndian(UInt32(epochsCompleted))
         bytes.appendLittleEndian(UInt32(layerSizes.count))
@@ -82,7 +126,7 @@ public struct WeightsFile: Sendable, Equatable {
         var reader = ByteReader(bytes: bytes[...])
         guard bytes.count >= 6, Array(bytes[0..<4]) == Self.magic else { throw .notAWeightsFile(path: path) }
         reader.skip(4)
-        guard reader.read(UInt16.self) == Self.version else { throw .notAWeightsFile(path: path) }
+        guard let version = reader.read(UInt16.self), version == 1 || version == Self.version else { throw .notAWeightsFile(path: path) }
         guard bytes.count >= 8 + 8 else { throw .corrupt(path: path, reason: "the header is cut short") }
         let stored = bytes.suffix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard Self.checksum(bytes.dropLast(8)) == stored else {
@@ -90,6 +134,13 @@ public struct WeightsFile: Sendable, Equatable {
         }
         guard let scalarSize = reader.read(UInt8.self), let precision = Precision.allCases.first(where: { $0.byteCount == Int(scalarSize) }) else {
             throw .corrupt(path: path, reason: "unknown scalar size")
+        }
+        var model = ModelKind.mlp
+        if version >= 2 {
+            guard let code = reader.read(UInt8.self), let kind = ModelKind(weightsFileCode: code) else {
+                throw .corrupt(path: path, reason: "unknown model")
+            }
+            model = kind
         }
         guard let code = reader.read(UInt8.self), let activation = Activation(weightsFileCode: code) else {
             throw .corrupt(path: path, reason: "unknown activation")
@@ -107,14 +158,22 @@ public struct WeightsFile: Sendable, Equatable {
             }
             sizes.append(Int(size))
         }
-        guard let expected = TrainingLimits.parameterCount(layerSizes: sizes), expected <= TrainingLimits.maximumParameterCount else {
+        if model == .cnn {
+            guard sizes == Self.cnnWidths else {
+                throw .corrupt(path: path, reason: "a CNN file must have the widths \(Self.cnnWidths) (source 004's SimpleCNN), not \(sizes)")
+            }
+            guard activation == .relu else { throw .corrupt(path: path, reason: "a CNN file must use relu, not \(activation.trainingName)") }
+        }
+        guard let expected = model == .cnn ? ConvolutionalLayout.parameterCount : TrainingLimits.parameterCount(layerSizes: sizes),
+              expected <= TrainingLimits.maximumParameterCount
+        else {
             throw .corrupt(path: path, reason: "the layer widths \(sizes) make more than the \(TrainingLimits.maximumParameterCount) parameters allowed")
         }
         // `expected` is at most 2³¹, so these products cannot overflow.
         guard let count = reader.read(UInt64.self), count == UInt64(expected),
               reader.remaining == expected * precision.byteCount + 8
         else {
-            throw .corrupt(path: path, reason: "the parameter count does not match the layer widths \(sizes)")
+            throw .corrupt(path: path, reason: "the parameter count does not match the \(model == .cnn ? "CNN's" : "layer widths \(sizes)")")
         }
         var values: [Double] = []
         values.reserveCapacity(expected)
@@ -126,7 +185,7 @@ public struct WeightsFile: Sendable, Equatable {
             guard value.isFinite else { throw .nonFiniteParameter(path: path, index: index) }
             values.append(value)
         }
-        self.init(layerSizes: sizes, activation: activation, precision: precision, epochsCompleted: Int(epochs), parameters: values)
+        self.init(model: model, layerSizes: sizes, activation: activation, precision: precision, epochsCompleted: Int(epochs), parameters: values)
     }
 
     /// Reads the file at `url`.

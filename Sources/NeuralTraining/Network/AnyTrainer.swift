@@ -1,21 +1,21 @@
 import Neural
 
-/// A `Trainer` with its precision erased, so that `TrainingSession` can hold either.
+/// A trainer with its model and precision erased, so that `TrainingSession` can hold any of them.
 ///
-/// The two conformers wrap `Trainer<Float>` and `Trainer<Double>` in concrete classes: calls from
-/// them name the scalar type, so the optimiser specialises the whole training loop (kernels
-/// included) for it instead of running generic code through witness tables.
+/// The conformers wrap `Trainer<Float>`, `Trainer<Double>`, `ConvolutionalTrainer<Float>` and
+/// `ConvolutionalTrainer<Double>` in concrete classes: calls from them name the scalar type, so
+/// the optimiser specialises the whole training loop (kernels included) for it instead of running
+/// generic code through witness tables.
 protocol AnyTrainer: AnyObject {
     /// Batches in one epoch.
     var batchesPerEpoch: Int { get }
-    /// The network's widths.
-    var layerSizes: [Int] { get }
-    /// The network's hidden nonlinearity.
-    var activation: Activation { get }
+    /// Multiply-adds of the matrix products in one training epoch (for GFLOP/s).
+    var multiplyAddsPerEpoch: Double { get }
     /// `Trainer.trainEpoch`.
     func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int, diverged: Bool)
     /// `Trainer.evaluate`.
     func evaluate(_ set: LabelledImages) -> BatchTally
-    /// The parameters converted to `Double`, in the `TrainingNetwork` layout.
-    func parameterValues() -> [Double]
+    /// The network and its parameters (converted to `Double`) as a weights file that counts
+    /// `epochsCompleted` epochs.
+    func weights(epochsCompleted: Int) -> WeightsFile
 }

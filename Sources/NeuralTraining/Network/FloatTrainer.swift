@@ -7,11 +7,14 @@ final class FloatTrainer: AnyTrainer {
     /// Wraps `base`.
     init(_ base: Trainer<Float>) { self.base = base }
     var batchesPerEpoch: Int { base.batchesPerEpoch }
-    var layerSizes: [Int] { base.network.layerSizes }
-    var activation: Activation { base.network.activation }
+    var multiplyAddsPerEpoch: Double { base.multiplyAddsPerEpoch }
     func trainEpoch(shouldStop: () -> Bool, onBatch: (Int) -> Void) -> (tally: BatchTally, batches: Int, diverged: Bool) {
         base.trainEpoch(shouldStop: shouldStop, onBatch: onBatch)
     }
     func evaluate(_ set: LabelledImages) -> BatchTally { base.evaluate(set) }
-    func parameterValues() -> [Double] { base.network.parameterValues.map { Double($0) } }
+    func weights(epochsCompleted: Int) -> WeightsFile {
+        WeightsFile(
+            layerSizes: base.network.layerSizes, activation: base.network.activation, precision: .float,
+            epochsCompleted: epochsCompleted, parameters: base.network.parameterValues.map { Double($0) })
+    }
 }

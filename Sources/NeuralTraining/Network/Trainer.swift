@@ -54,6 +54,14 @@ final class Trainer<Scalar: TrainingScalar> {
     /// Batches in one epoch, `⌈count / B⌉`.
     var batchesPerEpoch: Int { (training.count + batchSize - 1) / batchSize }
 
+    /// Multiply-adds of the matrix products in one epoch: per example `Σₗ nₗ·nₗ₊₁` forward, as many
+    /// for the weight gradients, and the error signals of every layer but the first.
+    var multiplyAddsPerEpoch: Double {
+        let sizes = network.layerSizes
+        let products = zip(sizes, sizes.dropFirst()).map { $0 * $1 }
+        return Double(training.count) * Double(2 * products.reduce(0, +) + products.dropFirst().reduce(0, +))
+    }
+
     /// One pass over a fresh permutation of the training set. Calls `onBatch(done)` after each batch
     /// and stops early, after the current batch, once `shouldStop()` returns true. Stops at once,
     /// reporting `diverged`, after a batch whose loss is not finite, or when the parameters are not
@@ -158,6 +166,47 @@ final class Trainer<Scalar: TrainingScalar> {
             labels: workspace.labels + rows.lowerBound)
         network.propagateErrors(workspace, rows: rows)
         return result
+    }
+
+    /// The mean loss `(1/B) Σ −ln p_y` and the mean gradient `(1/B) Σ ∂loss/∂θ` (parameter layout)
+    /// of the training examples `examples`, by the same phases as a step (team included), without
+    /// updating anything (for tests against `Neural`'s autograd). Without dropout only.
+    ///
+    /// - Precondition: `1 ≤ examples.count ≤ batchSize`, every index in the training set, no dropout.
+    func lossAndGradient(examples: [Int]) -> (loss: Double, correct: Int, gradient: [Scalar]) {
+        precondition((1...batchSize).contains(examples.count) && examples.allSatisfy { (0..<training.count).contains($0) },
+                     "lossAndGradient: \(examples.count) examples for a batch of \(batchSize) from \(training.count)")
+        precondition(workspace.masks.isEmpty, "lossAndGradient: not with dropout")
+        let rows = examples.count
+        for (i, index) in examples.enumerated() {
+            workspace.indices[i] = Int32(index)
+            workspace.labels[i] = training.labels[index]
+        }
+        let gradient = AlignedBuffer<Scalar>(count: network.parameterCount)
+        let alpha = 1 / Scalar(rows)
+        var loss = 0.0, correct = 0
+        training.pixels.withUnsafeBufferPointer { pixels in
+            if #available(macOS 15.0, *), let team = teamStorage as? WorkerTeam {
+                team.run { member in
+                    let share = WorkerTeamShare.rows(rows, member: member, members: team.size)
+                    let (memberLoss, memberCorrect) = lossAndErrors(rows: share, pixels: pixels.baseAddress!)
+                    partialLoss[8 * member] = memberLoss
+                    partialCorrect[8 * member] = memberCorrect
+                }
+                team.run { member in
+                    network.accumulateGradients(
+                        workspace, rows: rows, into: gradient.base, alpha: alpha, beta: 0, member: member, members: team.size)
+                }
+                for member in 0..<team.size {
+                    loss += partialLoss[8 * member]
+                    correct += partialCorrect[8 * member]
+                }
+            } else {
+                (loss, correct) = lossAndErrors(rows: 0..<rows, pixels: pixels.baseAddress!)
+                network.accumulateGradients(workspace, rows: rows, into: gradient.base, alpha: alpha, beta: 0)
+            }
+        }
+        return (loss / Double(rows), correct, gradient.array)
     }
 
     /// Mean cross-entropy and accuracy of the network on `set`, in batches of up to 1000.

@@ -72,4 +72,50 @@ import NeuralTraining
 
     /// Two 2048×1024 images: more pixels than a layer may be wide.
     static let wide = LabelledImages(pixels: Array(repeating: 0, count: 1 << 22), labels: [0, 1], rows: 2048, columns: 1024)
+
+    /// 28×28 images with labels 0...9.
+    static let digits = LabelledImages(pixels: Array(repeating: 0, count: 2 * 784), labels: [0, 9], rows: 28, columns: 28)
+
+    static let cnnFile = WeightsFile.cnn(precision: .float, epochsCompleted: 2, parameters: Array(repeating: 0, count: 225_034))
+
+    @Test(arguments: [
+        (ModelKind.cnn as ModelKind?, nil as WeightsFile?), (nil, cnnFile), (.cnn, cnnFile),
+    ])
+    func theCNNComesFromTheFlagOrTheFile(model: ModelKind?, file: WeightsFile?) throws {
+        let shape = try NetworkShape(
+            requestedModel: model, requestedLayers: nil, requestedActivation: nil, loaded: file, loadedPath: "w.bin",
+            training: Self.digits, test: Self.digits)
+        #expect(shape.model == .cnn && shape.layerSizes == WeightsFile.cnnWidths && shape.activation == .relu)
+    }
+
+    /// A file of the other model names itself, says what it holds and how to load it.
+    @Test(arguments: [
+        (ModelKind.mlp, cnnFile,
+         "w.bin: the file holds the CNN (source 004's SimpleCNN), but --model mlp asks for an MLP; load it with --model cnn (or without --model)"),
+        (.cnn, file([784, 5, 10]),
+         "w.bin: the file holds an MLP [784, 5, 10], but --model cnn asks for the CNN; load it with --model mlp (or without --model)"),
+    ])
+    func aFileOfTheOtherModelIsAClearError(model: ModelKind, file: WeightsFile, message: String) {
+        #expect(throws: NetworkShapeError(message)) {
+            try NetworkShape(
+                requestedModel: model, requestedLayers: nil, requestedActivation: nil, loaded: file, loadedPath: "w.bin",
+                training: Self.digits, test: Self.digits)
+        }
+    }
+
+    @Test(arguments: [
+        ([784, 10] as [Int]?, nil as String?, digits, "--layers does not apply to the CNN (--model cnn): its layers are source 004's SimpleCNN"),
+        ([784, 10], "w.bin", digits, "--layers does not apply to the CNN (w.bin holds the CNN): its layers are source 004's SimpleCNN"),
+        (nil, nil, images, "/data: the CNN takes 28×28 images, but the training images are 2×2"),
+        (nil, nil, LabelledImages(pixels: Array(repeating: 0, count: 784), labels: [10], rows: 28, columns: 28),
+         "/data: the CNN has 10 outputs but the labels go up to 10"),
+    ])
+    func theCNNNeedsItsImagesAndNoWidths(layers: [Int]?, loadedPath: String?, training: LabelledImages, message: String) {
+        #expect(throws: NetworkShapeError(message)) {
+            try NetworkShape(
+                requestedModel: loadedPath == nil ? .cnn : nil, requestedLayers: layers, requestedActivation: nil,
+                loaded: loadedPath == nil ? nil : Self.cnnFile, loadedPath: loadedPath, training: training, test: Self.digits,
+                dataPath: "/data")
+        }
+    }
 }

@@ -68,13 +68,16 @@ import Neural
 
     /// A weights file's bytes written field by field with a valid checksum: headers this program
     /// never writes. `parameters` go in at `scalarSize` bytes each; `count` defaults to their number.
+    /// Version 2 has a model byte (1 MLP, 2 CNN) after the scalar size; version 1 has none.
     static func forged(
-        scalarSize: UInt8 = 8, epochs: UInt32 = 0, widths: [UInt32], count: UInt64? = nil, parameters: [Double] = []
+        version: UInt16 = 2, model: UInt8 = 1, activation: UInt8 = 1, scalarSize: UInt8 = 8, epochs: UInt32 = 0, widths: [UInt32],
+        count: UInt64? = nil, parameters: [Double] = []
     ) -> [UInt8] {
         var bytes = WeightsFile.magic
-        bytes.appendLittleEndian(WeightsFile.version)
+        bytes.appendLittleEndian(version)
         bytes.append(scalarSize)
-        bytes.append(1)  // relu
+        if version >= 2 { bytes.append(model) }
+        bytes.append(activation)  // 1: relu
         bytes.appendLittleEndian(epochs)
         bytes.appendLittleEndian(UInt32(widths.count))
         for width in widths { bytes.appendLittleEndian(width) }
@@ -170,5 +173,53 @@ import Neural
         }
         // The probe's temporary file is gone again.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+    }
+
+    /// Version 2 for both models and both precisions: the model survives the round trip.
+    @Test(arguments: ModelKind.allCases, Precision.allCases)
+    func version2RoundTripsEitherModel(model: ModelKind, precision: Precision) throws {
+        let file = model == .cnn
+            ? WeightsFile.cnn(
+                precision: precision, epochsCompleted: 3,
+                parameters: (0..<225_034).map { Double($0 % 1000) / 1024 - 0.5 })
+            : Self.sample(precision)
+        let bytes = try file.encoded(path: "w.bin")
+        #expect(Array(bytes[4..<8]) == [2, 0, UInt8(precision.byteCount), model == .mlp ? 1 : 2])
+        let decoded = try WeightsFile(decoding: bytes, path: "w.bin")
+        #expect(decoded.model == model)
+        let same = decoded == file  // not inside #expect, which would print 225 034 parameters twice
+        #expect(same)
+    }
+
+    /// A file written by version 1 (no model byte) still loads, as an MLP; and its parameters are
+    /// where a version-2 file has them.
+    @Test(arguments: [UInt16(1), 2])
+    func version1FilesLoadAsMLPs(version: UInt16) throws {
+        let file = try WeightsFile(
+            decoding: Self.forged(version: version, activation: 3, epochs: 5, widths: [4, 3, 2], parameters: Self.parameters(0.75, at: 4)),
+            path: "old.bin")
+        #expect(file.model == .mlp && file.layerSizes == [4, 3, 2] && file.activation == .tanh && file.epochsCompleted == 5)
+        #expect(file.parameters == Self.parameters(0.75, at: 4))
+    }
+
+    /// A CNN file has SimpleCNN's widths, ReLU and its 225 034 parameters; anything else is corrupt.
+    @Test(arguments: [
+        ("unknown model", forged(model: 3, widths: [4, 3, 2], parameters: parameters()), "unknown model"),
+        ("CNN with MLP widths", forged(model: 2, widths: [4, 3, 2], parameters: parameters()),
+         "a CNN file must have the widths [1, 32, 64, 128, 10] (source 004's SimpleCNN), not [4, 3, 2]"),
+        ("CNN with tanh", forged(model: 2, activation: 3, widths: [1, 32, 64, 128, 10], parameters: parameters()),
+         "a CNN file must use relu, not tanh"),
+        ("CNN cut short", forged(model: 2, widths: [1, 32, 64, 128, 10], parameters: parameters()),
+         "the parameter count does not match the CNN's"),
+        ("version 3", forged(version: 3, widths: [4, 3, 2], parameters: parameters()), "not a weights file"),
+    ] as [(String, [UInt8], String)])
+    func badCNNFilesAreCorrupt(name: String, bytes: [UInt8], message: String) {
+        do {
+            _ = try WeightsFile(decoding: bytes, path: "w.bin")
+            Issue.record("\(name): expected an error")
+        } catch {
+            #expect(error.description.hasPrefix("w.bin: "), "\(name)")
+            #expect(error.description.contains(message), "\(name): \(error.description)")
+        }
     }
 }
