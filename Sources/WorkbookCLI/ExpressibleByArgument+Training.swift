@@ -7,6 +7,7 @@ import NeuralTraining
 extension OptimizerKind: ExpressibleByArgument {}
 extension Precision: ExpressibleByArgument {}
 extension Parallelism: ExpressibleByArgument {}
+extension ModelKind: ExpressibleByArgument {}
 
 /// `--activation`: the trainable activations by their `trainingName` (`relu`, `leaky-relu`,
 /// `tanh`, `sigmoid`).

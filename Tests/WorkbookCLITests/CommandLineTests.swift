@@ -27,6 +27,7 @@ import Testing
         ("--activation", ["relu", "leaky-relu", "tanh", "sigmoid"]),
         ("--precision", ["float", "double"]),
         ("--parallelism", ["team", "blas"]),
+        ("--model", ["mlp", "cnn"]),
     ])
     func trainHelpListsEachChoice(flag: String, values: [String]) {
         let lines = Workbook.helpMessage(for: Train.self, columns: 100).split(separator: "\n")
@@ -50,7 +51,10 @@ import Testing
         #expect(command.precision == .double)
         #expect(command.parallelism == .blas)
         let defaults = try Train.parse([])
-        #expect(defaults.optimizer == .sgd && defaults.activation == nil && defaults.precision == .float && defaults.parallelism == .team)
+        #expect(defaults.optimizer == nil && defaults.activation == nil && defaults.precision == .float && defaults.parallelism == .team)
+        #expect(defaults.model == nil && defaults.resolvedOptimizer(model: .mlp) == .sgd && defaults.resolvedOptimizer(model: .cnn) == .adam)
+        #expect(try Train.parse(["--model", "cnn"]).model == .cnn)
+        #expect(command.resolvedOptimizer(model: .cnn) == .adam && command.resolvedOptimizer(model: .mlp) == .adam)
     }
 
     /// One width more than a network may have.
@@ -85,6 +89,10 @@ import Testing
         (["train", "--weight-decay=-1"], "--weight-decay"),
         (["train", "--epochs", "4294967296"], "--epochs"),
         (["train", "--limit", "0"], "--limit"),
+        (["train", "--model", "rnn"], "--model"),
+        (["train", "--model", "cnn", "--layers", "784,10"], "--layers"),
+        (["train", "--model", "cnn", "--dropout", "0.3"], "--dropout"),
+        (["train", "--model", "cnn", "--activation", "sigmoid"], "--activation"),
         (["verify", "--timeout", "0"], "--timeout"),
         (["verify", "--format", "yaml"], "--format"),
         (["frobnicate"], "frobnicate"),

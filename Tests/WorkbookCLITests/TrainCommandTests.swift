@@ -114,3 +114,104 @@ import Testing
         #expect(Self.train(data, ["--epochs", "1"]) as? ExitCode == .failure)
     }
 }
+
+/// `workbook train --model cnn` in-process on a tiny 28×28 dataset: the model a weights file holds
+/// decides what `--load` trains, the flags that do not apply to the CNN are errors naming the
+/// flag, and so are images of another size and a file of the other model.
+@Suite(.serialized) struct TrainCNNCommandTests {
+    /// A folder with six 28×28 images in the training set and four in the test set (labels 0...9),
+    /// or images of `side × side`.
+    static func dataset(side: UInt32 = 28) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-train-cnn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (prefix, count) in [("train", 6), ("t10k", 4)] {
+            let pixels = (0..<(count * Int(side * side))).map { UInt8(truncatingIfNeeded: $0 * 37 % 251) }
+            try TrainCommandTests.idx([UInt32(count), side, side], pixels).write(to: folder.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
+            let labels = (0..<count).map { UInt8($0 * 3 % 10) }
+            try TrainCommandTests.idx([UInt32(count)], labels).write(to: folder.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
+        }
+        return folder
+    }
+
+    /// Parses and runs `train` with `arguments` on `data`, single-threaded; returns the error thrown.
+    static func train(_ data: URL, _ arguments: [String]) -> Error? {
+        do {
+            let command = try Train.parse(["--data", data.path, "--threads", "1", "--batch-size", "4"] + arguments)
+            try command.run()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func theCNNTrainsSavesAndResumesWithoutModel() throws {
+        let data = try Self.dataset()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let weights = data.appendingPathComponent("cnn.w")
+        #expect(Self.train(data, ["--model", "cnn", "--epochs", "1", "--save", weights.path]) == nil)
+        let first = try WeightsFile(contentsOf: weights)
+        #expect(first.model == .cnn && first.epochsCompleted == 1 && first.parameters.count == 225_034)
+        // Without --model, --load trains the model the file holds.
+        #expect(Self.train(data, ["--load", weights.path, "--epochs", "1", "--save", weights.path]) == nil)
+        let second = try WeightsFile(contentsOf: weights)
+        #expect(second.model == .cnn && second.epochsCompleted == 2 && second.parameters != first.parameters)
+        #expect(Self.train(data, ["--load", weights.path, "--model", "cnn", "--epochs", "0"]) == nil)
+    }
+
+    /// A file of the other model fails (status 1) before any training, and stays as it was.
+    @Test func aFileOfTheOtherModelFails() throws {
+        let data = try Self.dataset()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let cnn = data.appendingPathComponent("cnn.w"), mlp = data.appendingPathComponent("mlp.w")
+        #expect(Self.train(data, ["--model", "cnn", "--epochs", "1", "--save", cnn.path]) == nil)
+        #expect(Self.train(data, ["--model", "mlp", "--layers", "784,8,10", "--epochs", "1", "--save", mlp.path]) == nil)
+        let saved = try Data(contentsOf: cnn)
+        #expect(Self.train(data, ["--load", cnn.path, "--model", "mlp", "--epochs", "1", "--save", cnn.path]) as? ExitCode == .failure)
+        #expect(Self.train(data, ["--load", mlp.path, "--model", "cnn", "--epochs", "0"]) as? ExitCode == .failure)
+        #expect(try Data(contentsOf: cnn) == saved)
+    }
+
+    @Test(arguments: [
+        (["--model", "cnn", "--layers", "784,10"], "--layers does not apply to --model cnn"),
+        (["--model", "cnn", "--dropout", "0.3"], "--dropout does not apply to --model cnn"),
+        (["--model", "cnn", "--activation", "tanh"], "--activation tanh does not apply to --model cnn"),
+    ])
+    func flagsThatDoNotApplyAreUsageErrors(arguments: [String], message: String) throws {
+        let data = try Self.dataset()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let error = Self.train(data, arguments + ["--epochs", "1"])
+        #expect(error.map { Workbook.exitCode(for: $0) } == .validationFailure)
+        #expect(error.map { Workbook.message(for: $0).contains(message) } == true)
+    }
+
+    /// A CNN file loaded without --model still refuses --dropout (the CNN has none), naming the flag.
+    @Test func aLoadedCNNRefusesDropout() throws {
+        let data = try Self.dataset()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let weights = data.appendingPathComponent("cnn.w")
+        #expect(Self.train(data, ["--model", "cnn", "--epochs", "1", "--save", weights.path]) == nil)
+        let error = Self.train(data, ["--load", weights.path, "--dropout", "0.3", "--epochs", "1"])
+        #expect(error.map { Workbook.exitCode(for: $0) } == .validationFailure)
+        #expect(error.map { Workbook.message(for: $0).contains("--dropout must be 0 for the CNN") } == true)
+    }
+
+    @Test func imagesOfAnotherSizeFail() throws {
+        let data = try Self.dataset(side: 27)
+        defer { try? FileManager.default.removeItem(at: data) }
+        #expect(Self.train(data, ["--model", "cnn", "--epochs", "1"]) as? ExitCode == .failure)
+    }
+
+    /// `--lr 1e39` is infinite in `Float`: the CNN diverges, fails, and saves nothing.
+    @Test func aDivergingCNNFailsAndSavesNothing() throws {
+        let data = try Self.dataset()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let fresh = data.appendingPathComponent("fresh.w")
+        #expect(Self.train(data, ["--model", "cnn", "--lr", "1e39", "--epochs", "2", "--save", fresh.path]) as? ExitCode == .failure)
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+    }
+
+    @Test(arguments: [([String](), ModelKind.mlp, 20), (["--model", "cnn"], .cnn, 10), (["--model", "cnn", "--epochs", "3"], .cnn, 3)])
+    func theCNNDefaultsToTenEpochs(arguments: [String], model: ModelKind, epochs: Int) throws {
+        #expect(try Train.parse(arguments).resolvedEpochs(model: model) == epochs)
+    }
+}
