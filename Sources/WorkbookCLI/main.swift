@@ -1,1 +1,4 @@
+import NeuralTraining
+
+BLAS.relaunchWithNativeKernelsIfNeeded()
 Workbook.main()

@@ -14,6 +14,13 @@ public enum BLAS {
         openblas_set_num_threads(Int32(max(1, wanted)))
     }
 
+    /// The name of the kernel set OpenBLAS chose for this CPU at load time, e.g. `SkylakeX` or
+    /// `Prescott` (its generic fallback for an Intel CPU it does not recognise).
+    public static var coreName: String {
+        guard let text = openblas_get_corename() else { return "unknown" }
+        return String(cString: text)
+    }
+
     /// The OpenBLAS build string, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64`.
     public static var configuration: String {
         guard let text = openblas_get_config() else { return "OpenBLAS" }
