@@ -125,11 +125,13 @@ public enum ChapterEvaluator {
 
     /// A number without the noise of binary rounding: `0.0005`, not `0.0005000000000000001`.
     static func compact(_ value: Double) -> String {
+        // `%g` writes 20 as `2e+01` with one digit; between 1e-4 and 1e15 more digits give `20`.
+        let plainRange = 1e-4..<1e15
         for digits in 1...17 {
             let text = String(format: "%.\(digits)g", value)
-            if let parsed = Double(text), abs(parsed - value) <= abs(value) * 1e-12 {
-                return text
-            }
+            guard let parsed = Double(text), abs(parsed - value) <= abs(value) * 1e-12 else { continue }
+            if text.contains("e") && plainRange.contains(abs(value)) && digits < 17 { continue }
+            return text
         }
         return "\(value)"
     }
