@@ -12,26 +12,15 @@ the intra-op threads. Prints one RESULT line like the Swift benchmark:
     python3 Benchmarks/torch_cnn.py --threads 2 --epochs 3
 """
 import argparse
-import gzip
 import os
 import resource
-import struct
 import time
 
 import numpy as np
 import torch
 from torch import nn
 
-
-def read_idx(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    zero, dtype, rank = struct.unpack(">HBB", data[:4])
-    if zero != 0 or dtype != 0x08:
-        raise SystemExit(f"{path}: not an unsigned-byte IDX file")
-    dims = struct.unpack(">" + "I" * rank, data[4 : 4 + 4 * rank])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * rank).reshape(dims)
+from numpy_mlp import read_idx
 
 
 def load(folder, prefix):

@@ -23,4 +23,12 @@ final class AlignedBuffer<Scalar: TrainingScalar>: @unchecked Sendable {
 
     /// The scalars as an array (for tests, saving and reporting).
     var array: [Scalar] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// True when every scalar is finite (no NaN, no infinity); one pass over the buffer.
+    var isAllFinite: Bool {
+        // x·0 is 0 for finite x and NaN for NaN and ±∞, so the sum is 0 exactly when all are finite.
+        var poison: Scalar = 0
+        for i in 0..<count { poison += base[i] * 0 }
+        return poison == 0
+    }
 }

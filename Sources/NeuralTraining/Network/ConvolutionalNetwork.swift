@@ -83,13 +83,8 @@ public final class ConvolutionalNetwork<Scalar: TrainingScalar>: @unchecked Send
         return nil
     }
 
-    /// True when every parameter is finite; one pass over the buffer (see `TrainingNetwork`).
-    var parametersAreFinite: Bool {
-        let p = parameters.base
-        var poison: Scalar = 0
-        for i in 0..<parameters.count { poison += p[i] * 0 }
-        return poison == 0
-    }
+    /// True when every parameter is finite; one pass over the buffer.
+    var parametersAreFinite: Bool { parameters.isAllFinite }
 
     /// The parameters as an array, in the layout above.
     public var parameterValues: [Scalar] { parameters.array }

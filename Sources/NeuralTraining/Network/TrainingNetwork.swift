@@ -61,13 +61,7 @@ public final class TrainingNetwork<Scalar: TrainingScalar>: @unchecked Sendable 
     }
 
     /// True when every parameter is finite (no NaN, no infinity); one pass over the buffer.
-    var parametersAreFinite: Bool {
-        let p = parameters.base
-        // x·0 is 0 for finite x and NaN for NaN and ±∞, so the sum is 0 exactly when all are finite.
-        var poison: Scalar = 0
-        for i in 0..<parameters.count { poison += p[i] * 0 }
-        return poison == 0
-    }
+    var parametersAreFinite: Bool { parameters.isAllFinite }
 
     /// The parameters as an array, in the layout above.
     public var parameterValues: [Scalar] { parameters.array }
