@@ -125,8 +125,8 @@ public enum ChapterEvaluator {
 
     /// A number without the noise of binary rounding: `0.0005`, not `0.0005000000000000001`.
     static func compact(_ value: Double) -> String {
-        // `%g` writes 20 as `2e+01` with one digit; between 1e-4 and 1e15 more digits give `20`.
-        let plainRange = 1e-4..<1e15
+        // `%g` writes 20 as `2e+01` with one digit; below a million more digits give `20`.
+        let plainRange = 1e-4..<1e6
         for digits in 1...17 {
             let text = String(format: "%.\(digits)g", value)
             guard let parsed = Double(text), abs(parsed - value) <= abs(value) * 1e-12 else { continue }
