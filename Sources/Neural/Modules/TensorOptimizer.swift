@@ -27,7 +27,7 @@ public final class TensorOptimizer<Rule: Optimizer> {
             guard let gradient = parameter.grad else { continue }
             let (rows, columns) = Self.matrixShape(parameter.shape)
             var value = Matrix(rows: rows, columns: columns, elements: parameter.elements)
-            rules[index].step(&value, gradient: Matrix(rows: rows, columns: columns, elements: gradient.elements))
+            _ = rules[index].step(&value, gradient: Matrix(rows: rows, columns: columns, elements: gradient.elements))
             parameter.elements = value.elements
         }
     }

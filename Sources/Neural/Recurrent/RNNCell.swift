@@ -1,0 +1,50 @@
+/// An Elman recurrent cell with tanh, as PyTorch's `nn.RNNCell`:
+/// `h′ = tanh(x·W_ih + b_ih + h·W_hh + b_hh)`, on a batch `x` of shape `[samples, inputs]` and a
+/// hidden state `h` of shape `[samples, hidden]`.
+///
+/// The weights are stored `[inputs, hidden]` and `[hidden, hidden]`, the book's `x·W` convention;
+/// PyTorch's `weight_ih` and `weight_hh` are their transposes.
+public final class RNNCell {
+    /// `W_ih`, shape `[inputs, hidden]`.
+    public let weightIH: Tensor
+    /// `W_hh`, shape `[hidden, hidden]`.
+    public let weightHH: Tensor
+    /// `b_ih`, shape `[hidden]`.
+    public let biasIH: Tensor
+    /// `b_hh`, shape `[hidden]`.
+    public let biasHH: Tensor
+
+    /// A cell with the given weights and biases; all are made to require gradients.
+    public init(weightIH: Tensor, weightHH: Tensor, biasIH: Tensor, biasHH: Tensor) {
+        let hidden = weightHH.shape.first ?? 0
+        precondition(
+            weightIH.rank == 2 && weightIH.shape[1] == hidden && weightHH.shape == [hidden, hidden]
+                && biasIH.shape == [hidden] && biasHH.shape == [hidden],
+            "RNNCell: weights \(weightIH.shape), \(weightHH.shape) and biases \(biasIH.shape), \(biasHH.shape) do not fit ([inputs, hidden], [hidden, hidden], [hidden], [hidden])")
+        for parameter in [weightIH, weightHH, biasIH, biasHH] { parameter.requiresGrad = true }
+        (self.weightIH, self.weightHH, self.biasIH, self.biasHH) = (weightIH, weightHH, biasIH, biasHH)
+    }
+
+    /// A cell drawn as PyTorch draws one: every weight and bias uniform in `[−1/√hidden, 1/√hidden]`.
+    public convenience init(inputs: Int, hidden: Int, generator: inout SeededGenerator) {
+        let weights = RecurrentInitialisation.uniform(inputs: inputs, hidden: hidden, gates: 1, generator: &generator)
+        self.init(weightIH: weights.ih, weightHH: weights.hh, biasIH: weights.bih, biasHH: weights.bhh)
+    }
+
+    /// `[W_ih, W_hh, b_ih, b_hh]`.
+    public var parameters: [Tensor] { [weightIH, weightHH, biasIH, biasHH] }
+
+    /// One step: the next hidden state from the input `x` and the hidden state `h`.
+    public func callAsFunction(_ input: Tensor, hidden: Tensor) -> Tensor {
+        (input.matmul(weightIH) + biasIH + hidden.matmul(weightHH) + biasHH).tanh()
+    }
+
+    /// The hidden states `h₁ … h_T` after each input of `sequence`, from `h₀ = initial`.
+    public func unrolled(over sequence: [Tensor], initial: Tensor) -> [Tensor] {
+        var hidden = initial
+        return sequence.map { input in
+            hidden = self(input, hidden: hidden)
+            return hidden
+        }
+    }
+}
