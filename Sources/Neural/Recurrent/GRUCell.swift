@@ -7,7 +7,7 @@
 ///
 /// The reset gate multiplies `h·W_hn + b_hn` (bias included), PyTorch's convention. The weights are
 /// stored `[inputs, 3·hidden]` and `[hidden, 3·hidden]` (PyTorch's transposes).
-public final class GRUCell {
+public final class GRUCell: RecurrentCell {
     /// `W_ih`, shape `[inputs, 3·hidden]`, blocks `r, z, n`.
     public let weightIH: Tensor
     /// `W_hh`, shape `[hidden, 3·hidden]`.

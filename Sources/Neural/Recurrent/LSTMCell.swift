@@ -22,7 +22,7 @@ public struct LSTMState {
 ///
 /// The weights are stored `[inputs, 4·hidden]` and `[hidden, 4·hidden]` (PyTorch's transposes).
 /// The cell state is updated by addition, which is why gradients survive many steps.
-public final class LSTMCell {
+public final class LSTMCell: RecurrentCell {
     /// `W_ih`, shape `[inputs, 4·hidden]`, blocks `i, f, g, o`.
     public let weightIH: Tensor
     /// `W_hh`, shape `[hidden, 4·hidden]`.

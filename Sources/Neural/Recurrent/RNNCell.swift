@@ -4,7 +4,7 @@
 ///
 /// The weights are stored `[inputs, hidden]` and `[hidden, hidden]`, the book's `x·W` convention;
 /// PyTorch's `weight_ih` and `weight_hh` are their transposes.
-public final class RNNCell {
+public final class RNNCell: RecurrentCell {
     /// `W_ih`, shape `[inputs, hidden]`.
     public let weightIH: Tensor
     /// `W_hh`, shape `[hidden, hidden]`.
