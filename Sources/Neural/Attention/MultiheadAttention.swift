@@ -68,7 +68,7 @@ public final class MultiheadAttention {
     }
 
     /// `[batch, length, E]` → `[batch, heads, length, E / heads]`.
-    func splitHeads(_ x: Tensor) -> Tensor {
+    public func splitHeads(_ x: Tensor) -> Tensor {
         precondition(x.rank == 3, "MultiheadAttention: inputs must be [batch, length, E], got \(x.shape)")
         return x.reshaped([x.shape[0], x.shape[1], heads, embeddingSize / heads]).permuted([0, 2, 1, 3])
     }
