@@ -84,6 +84,10 @@ struct ProcessRunner {
             }
             usleep(polls < 200 ? 1_000 : 5_000)
         }
+        // A program can print past the limit and exit between two polls; it has still broken the limit.
+        if !timedOut && !outputCut && (size(of: capturedOutput) > outputLimit || size(of: capturedError) > outputLimit) {
+            outputCut = true
+        }
         if ChildSessions.shared.isBeingInterrupted { TerminationSignals.waitForExit() }
         let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         return Outcome(

@@ -57,7 +57,8 @@ public struct ChapterRun: Sendable {
     /// Only the generated code holds `key`, and it makes records in one order: snippets, checks and
     /// output blocks begin in increasing index order, a check's value follows its own begin, and
     /// nothing follows the end. A record that breaks this was made by snippet code calling the
-    /// recorder; then the run is `rejected` and none of its values count.
+    /// recorder; then the run is `rejected` and none of its values count. When the output was cut,
+    /// records made after standard output passed the limit are ignored.
     mutating func read(records: String, standardOutput: Data, key: UInt64) {
         var snippetStart = 0
         var reachedEnd = false
@@ -78,6 +79,8 @@ public struct ChapterRun: Sendable {
             }
             guard !reachedEnd else { return reject("a record after the end of the program") }
             let id = object["id"] as? Int ?? -1
+            // What the program did after printing past the output limit does not count, however fast it got there.
+            if case .outputCut(let limit) = ending, object["stdout"] as? Int ?? 0 > limit { break }
             let offset = min(max(0, object["stdout"] as? Int ?? 0), standardOutput.count)
             if let kind = object["begin"] as? String {
                 openCheck = nil
