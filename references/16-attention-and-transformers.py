@@ -78,6 +78,21 @@ def variances(checks):
     checks.within("scaledVariances.max()!", scaled_high, 0.95, 1.05)
 
 
+def initialise_as_the_chapter(named_parameters):
+    """Neural's initialisations: Xavier-uniform attention projections and readout, He-normal MLP
+    weights (std √(2/fan-in)), zero biases; layer norms stay at 1 and 0."""
+    with torch.no_grad():
+        for name, parameter in named_parameters:
+            if "norm" in name:
+                continue
+            if "bias" in name:
+                parameter.zero_()
+            elif "linear" in name:
+                parameter.normal_(0, math.sqrt(2 / parameter.shape[1]))
+            else:
+                nn.init.xavier_uniform_(parameter)
+
+
 def count(module):
     return sum(p.numel() for p in module.parameters())
 
@@ -119,16 +134,7 @@ def heads_positions_blocks(checks):
     for seed in range(20):
         torch.manual_seed(seed)
         for layer in (pre, post):
-            for name, parameter in layer.named_parameters():
-                if "norm" in name:
-                    continue
-                with torch.no_grad():
-                    if "bias" in name:
-                        parameter.zero_()
-                    elif "linear" in name:
-                        parameter.normal_(0, math.sqrt(2 / parameter.shape[1]))
-                    else:
-                        nn.init.xavier_uniform_(parameter)
+            initialise_as_the_chapter(layer.named_parameters())
         x = torch.randn(2, 5, 32) * 3 + 1
         with torch.no_grad():
             y_pre, y_post = pre(x), post(x)
@@ -150,16 +156,7 @@ def reversal_runs(checks, runs):
         embedding = nn.Embedding(10, 32)
         block = nn.TransformerEncoderLayer(32, 2, 64, dropout=0.0, batch_first=True, norm_first=True)
         readout = nn.Linear(32, 10)
-        with torch.no_grad():
-            for name, parameter in list(block.named_parameters()) + [("readout." + n, p) for n, p in readout.named_parameters()]:
-                if "norm" in name:
-                    continue
-                if "bias" in name:
-                    parameter.zero_()
-                elif "linear" in name:
-                    parameter.normal_(0, math.sqrt(2 / parameter.shape[1]))
-                else:
-                    nn.init.xavier_uniform_(parameter)
+        initialise_as_the_chapter(list(block.named_parameters()) + [("readout." + n, p) for n, p in readout.named_parameters()])
         p, i = np.arange(5)[:, None], np.arange(32)[None, :]
         angle = p / np.power(10000.0, (i - i % 2) / 32)
         positions = torch.tensor(np.where(i % 2 == 0, np.sin(angle), np.cos(angle)))

@@ -29,7 +29,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from autograd import literal, number, numbers, swift_string, upstream  # noqa: E402  (the same R and literals)
+from autograd import literal, number, numbers, operation_reference, swift_string, upstream  # noqa: E402  (the same R and literals)
 
 torch.set_default_dtype(torch.float64)
 
@@ -202,15 +202,7 @@ def generate():
     ]
     for name in OPERATIONS:
         r = run_operation(name, generator)
-        lines += [
-            "        OperationReference(",
-            f"            name: {swift_string(r['name'])},",
-            "            inputs: [" + ", ".join(literal(x) for x in r["inputs"]) + "],",
-            f"            classIndices: [{', '.join(str(i) for i in r['indices'])}],",
-            f"            upstream: {literal(r['upstream'])},",
-            f"            output: {literal(r['output'])},",
-            "            gradients: [" + ", ".join(literal(g) for g in r["gradients"]) + "]),",
-        ]
+        lines += operation_reference(r)
     lines += ["    ]", "", "    static let batchNorms: [BatchNorm2DReference] = ["]
     for case in BATCH_NORMS:
         r = run_batch_norm(case, generator)

@@ -32,7 +32,7 @@ from torch import nn
 from torch.func import functional_call
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from autograd import literal, swift_string, upstream  # noqa: E402  (the same R and literals)
+from autograd import literal, operation_reference, upstream  # noqa: E402  (the same R and literals)
 
 torch.set_default_dtype(torch.float64)
 
@@ -188,15 +188,7 @@ def generate():
     ]
     for name in OPERATIONS:
         r = run_operation(name, generator)
-        lines += [
-            "        OperationReference(",
-            f"            name: {swift_string(r['name'])},",
-            "            inputs: [" + ", ".join(literal(x) for x in r["inputs"]) + "],",
-            f"            classIndices: [{', '.join(str(i) for i in r['indices'])}],",
-            f"            upstream: {literal(r['upstream'])},",
-            f"            output: {literal(r['output'])},",
-            "            gradients: [" + ", ".join(literal(g) for g in r["gradients"]) + "]),",
-        ]
+        lines += operation_reference(r)
     lines += [
         "    ]",
         "",

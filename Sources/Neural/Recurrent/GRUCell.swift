@@ -21,14 +21,8 @@ public final class GRUCell: RecurrentCell {
 
     /// A cell with the given weights and biases; all are made to require gradients.
     public init(weightIH: Tensor, weightHH: Tensor, biasIH: Tensor, biasHH: Tensor) {
-        let hidden = weightHH.shape.first ?? 0
-        precondition(
-            weightIH.rank == 2 && weightIH.shape[1] == 3 * hidden && weightHH.shape == [hidden, 3 * hidden]
-                && biasIH.shape == [3 * hidden] && biasHH.shape == [3 * hidden],
-            "GRUCell: weights \(weightIH.shape), \(weightHH.shape) and biases \(biasIH.shape), \(biasHH.shape) do not fit ([inputs, 3·hidden], [hidden, 3·hidden], [3·hidden], [3·hidden])")
-        for parameter in [weightIH, weightHH, biasIH, biasHH] { parameter.requiresGrad = true }
+        hiddenSize = RecurrentInitialisation.prepare("GRUCell", gates: 3, weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH)
         (self.weightIH, self.weightHH, self.biasIH, self.biasHH) = (weightIH, weightHH, biasIH, biasHH)
-        hiddenSize = hidden
     }
 
     /// A cell drawn as PyTorch draws one: everything uniform in `[−1/√hidden, 1/√hidden]`.

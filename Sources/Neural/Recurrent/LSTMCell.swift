@@ -36,14 +36,8 @@ public final class LSTMCell: RecurrentCell {
 
     /// A cell with the given weights and biases; all are made to require gradients.
     public init(weightIH: Tensor, weightHH: Tensor, biasIH: Tensor, biasHH: Tensor) {
-        let hidden = weightHH.shape.first ?? 0
-        precondition(
-            weightIH.rank == 2 && weightIH.shape[1] == 4 * hidden && weightHH.shape == [hidden, 4 * hidden]
-                && biasIH.shape == [4 * hidden] && biasHH.shape == [4 * hidden],
-            "LSTMCell: weights \(weightIH.shape), \(weightHH.shape) and biases \(biasIH.shape), \(biasHH.shape) do not fit ([inputs, 4·hidden], [hidden, 4·hidden], [4·hidden], [4·hidden])")
-        for parameter in [weightIH, weightHH, biasIH, biasHH] { parameter.requiresGrad = true }
+        hiddenSize = RecurrentInitialisation.prepare("LSTMCell", gates: 4, weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH)
         (self.weightIH, self.weightHH, self.biasIH, self.biasHH) = (weightIH, weightHH, biasIH, biasHH)
-        hiddenSize = hidden
     }
 
     /// A cell drawn as PyTorch draws one: everything uniform in `[−1/√hidden, 1/√hidden]`.

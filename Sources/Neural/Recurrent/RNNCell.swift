@@ -16,12 +16,7 @@ public final class RNNCell: RecurrentCell {
 
     /// A cell with the given weights and biases; all are made to require gradients.
     public init(weightIH: Tensor, weightHH: Tensor, biasIH: Tensor, biasHH: Tensor) {
-        let hidden = weightHH.shape.first ?? 0
-        precondition(
-            weightIH.rank == 2 && weightIH.shape[1] == hidden && weightHH.shape == [hidden, hidden]
-                && biasIH.shape == [hidden] && biasHH.shape == [hidden],
-            "RNNCell: weights \(weightIH.shape), \(weightHH.shape) and biases \(biasIH.shape), \(biasHH.shape) do not fit ([inputs, hidden], [hidden, hidden], [hidden], [hidden])")
-        for parameter in [weightIH, weightHH, biasIH, biasHH] { parameter.requiresGrad = true }
+        _ = RecurrentInitialisation.prepare("RNNCell", gates: 1, weightIH: weightIH, weightHH: weightHH, biasIH: biasIH, biasHH: biasHH)
         (self.weightIH, self.weightHH, self.biasIH, self.biasHH) = (weightIH, weightHH, biasIH, biasHH)
     }
 
