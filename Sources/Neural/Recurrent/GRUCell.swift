@@ -50,12 +50,6 @@ public final class GRUCell: RecurrentCell {
         return (1 - gate.update) * gate.candidate + gate.update * hidden
     }
 
-    /// The hidden states after each input of `sequence`, from `initial`.
-    public func unrolled(over sequence: [Tensor], initial: Tensor) -> [Tensor] {
-        var hidden = initial
-        return sequence.map { input in
-            hidden = self(input, hidden: hidden)
-            return hidden
-        }
-    }
+    /// One step as ``RecurrentCell`` names it: the next state from the input and the state.
+    public func step(_ input: Tensor, state: Tensor) -> Tensor { self(input, hidden: state) }
 }

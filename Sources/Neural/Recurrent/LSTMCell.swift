@@ -67,12 +67,6 @@ public final class LSTMCell: RecurrentCell {
         return LSTMState(hidden: gate.output * cell.tanh(), cell: cell)
     }
 
-    /// The states after each input of `sequence`, from `initial`.
-    public func unrolled(over sequence: [Tensor], initial: LSTMState) -> [LSTMState] {
-        var state = initial
-        return sequence.map { input in
-            state = self(input, state: state)
-            return state
-        }
-    }
+    /// One step as ``RecurrentCell`` names it: the next state from the input and the state.
+    public func step(_ input: Tensor, state: LSTMState) -> LSTMState { self(input, state: state) }
 }

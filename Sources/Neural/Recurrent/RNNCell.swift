@@ -34,12 +34,6 @@ public final class RNNCell: RecurrentCell {
         (input.matmul(weightIH) + biasIH + hidden.matmul(weightHH) + biasHH).tanh()
     }
 
-    /// The hidden states `h₁ … h_T` after each input of `sequence`, from `h₀ = initial`.
-    public func unrolled(over sequence: [Tensor], initial: Tensor) -> [Tensor] {
-        var hidden = initial
-        return sequence.map { input in
-            hidden = self(input, hidden: hidden)
-            return hidden
-        }
-    }
+    /// One step as ``RecurrentCell`` names it: the next state from the input and the state.
+    public func step(_ input: Tensor, state: Tensor) -> Tensor { self(input, hidden: state) }
 }
