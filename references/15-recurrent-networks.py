@@ -236,8 +236,7 @@ def recall_runs(checks, runs):
         ("plainRun.losses[0]", "rnn", "loss0", 0.6, 1.5), ("plainRun.accuracy", "rnn", "accuracy", 0.45, 1),
     ]:
         values = [r[key] for r in results[kind]]
-        checks.within(expression + " (lowest run)", min(values), low, high)
-        checks.within(expression + " (highest run)", max(values), low, high)
+        checks.within_runs(expression, values, low, high)
     solved = sum(r["accuracy"] > 0.99 for r in results["rnn"])
     print(f"             the plain cell solved the task in {solved} of {runs} runs")
 

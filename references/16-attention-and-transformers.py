@@ -184,8 +184,7 @@ def reversal_runs(checks, runs):
         ("reversalLosses[0]", 2.3, 8), ("reversalLosses[249]", 0, 0.05), ("tokenAccuracy", 0.99, 1), ("mirrorWeights.min()!", 0.3, 1),
     ]):
         values = [r[index] for r in results]
-        checks.within(expression + " (lowest run)", min(values), low, high)
-        checks.within(expression + " (highest run)", max(values), low, high)
+        checks.within_runs(expression, values, low, high)
     checks.equal("predictedTokens.count", 1000 * 5, 5000)
     checks.note("pattern.sum(axis: -1) ≈ [[1, 1, 1, 1, 1]] ± 1e-12", "rows of a softmax sum to 1 (checked by SequenceReferenceTests against torch)")
 

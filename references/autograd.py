@@ -461,15 +461,19 @@ def generate():
     return "\n".join(lines)
 
 
-def main():
-    source = generate()
+def write_generated(source, output, summary):
+    """Writes the generated Swift `source` to `output`, or to standard output with --stdout."""
     if "--stdout" in sys.argv:
         sys.stdout.write(source)
         return
-    with open(OUTPUT, "w") as file:
+    with open(output, "w") as file:
         file.write(source)
-    print(f"wrote {os.path.relpath(OUTPUT)}: {len(OPERATIONS)} operations and losses, "
-          f"{len(TORCH_OPTIMIZERS) + 3} optimizers, {len(TRAINING)} training loops, {len(PLATEAUS)} plateau schedules")
+    print(f"wrote {os.path.relpath(output)}: {summary}")
+
+
+def main():
+    write_generated(generate(), OUTPUT, f"{len(OPERATIONS)} operations and losses, "
+                    f"{len(TORCH_OPTIMIZERS) + 3} optimizers, {len(TRAINING)} training loops, {len(PLATEAUS)} plateau schedules")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from autograd import literal, number, numbers, operation_reference, swift_string, upstream  # noqa: E402  (the same R and literals)
+from autograd import literal, number, numbers, operation_reference, swift_string, upstream, write_generated  # noqa: E402  (the same R and literals)
 
 torch.set_default_dtype(torch.float64)
 
@@ -226,13 +226,7 @@ def generate():
 
 
 def main():
-    source = generate()
-    if "--stdout" in sys.argv:
-        sys.stdout.write(source)
-        return
-    with open(OUTPUT, "w") as file:
-        file.write(source)
-    print(f"wrote {os.path.relpath(OUTPUT)}: {len(OPERATIONS)} operations, {len(BATCH_NORMS)} batch norms")
+    write_generated(generate(), OUTPUT, f"{len(OPERATIONS)} operations, {len(BATCH_NORMS)} batch norms")
 
 
 if __name__ == "__main__":

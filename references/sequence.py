@@ -32,7 +32,7 @@ from torch import nn
 from torch.func import functional_call
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from autograd import literal, operation_reference, upstream  # noqa: E402  (the same R and literals)
+from autograd import literal, operation_reference, upstream, write_generated  # noqa: E402  (the same R and literals)
 
 torch.set_default_dtype(torch.float64)
 
@@ -204,13 +204,7 @@ def generate():
 
 
 def main():
-    source = generate()
-    if "--stdout" in sys.argv:
-        sys.stdout.write(source)
-        return
-    with open(OUTPUT, "w") as file:
-        file.write(source)
-    print(f"wrote {os.path.relpath(OUTPUT)}: {len(OPERATIONS)} operations")
+    write_generated(generate(), OUTPUT, f"{len(OPERATIONS)} operations")
 
 
 if __name__ == "__main__":

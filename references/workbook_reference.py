@@ -55,6 +55,11 @@ class Checks:
         problem = None if low <= value <= high else f"outside {low}...{high}"
         self._record(f"{expression} in {low}...{high}", computed, problem)
 
+    def within_runs(self, expression, values, low, high):
+        """`expression in low...high` for every one of several runs: the lowest and the highest must hold."""
+        self.within(f"{expression} (lowest of {len(values)} runs)", min(values), low, high)
+        self.within(f"{expression} (highest of {len(values)} runs)", max(values), low, high)
+
     def note(self, expression, reason):
         """An expect line with no independent counterpart (it compares two of the library's own code paths)."""
         print(f"  --       {expression}\n             not recomputed: {reason}")
