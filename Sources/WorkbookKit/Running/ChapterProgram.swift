@@ -53,13 +53,39 @@ public struct ChapterProgram: Sendable, Equatable {
         }
     }
 
-    /// The program that checks `replacement` as the answer to `exercise`: the chapter up to the end
-    /// of the exercise's section, with the solution replaced and the starter left out.
+    /// The program that checks `replacement` as the answer to `exercise`: the exercise's section,
+    /// with the solution replaced and the starter left out, after the running snippets before it
+    /// that the section needs (`SnippetDependencies`). Checks and outputs before the section are
+    /// left out, since only the exercise's checks count.
     public init(chapter: Chapter, exercise: Exercise, replacement: Replacement) {
-        let blocks = chapter.blocks[..<exercise.blockRange.upperBound].filter { block in
-            if case .snippet(let snippet) = block { return snippet.index != exercise.starterSnippet }
-            return true
+        let section = exercise.blockRange
+        var seeds = Set<String>()
+        for block in chapter.blocks[section] {
+            switch block {
+            case .snippet(let snippet) where snippet.index == exercise.starterSnippet:
+                continue
+            case .snippet(let snippet):
+                let code = snippet.index == exercise.solutionSnippet ? replacement.code : snippet.code
+                seeds.formUnion(SnippetDependencies.words(in: code))
+            case .expectations(let block):
+                for check in block.checks { seeds.formUnion(SnippetDependencies.words(in: check.expression)) }
+            default:
+                continue
+            }
         }
+        let earlier: [(position: Int, code: String)] = chapter.blocks[..<section.lowerBound].enumerated().compactMap { position, block in
+            if case .snippet(let snippet) = block, snippet.runs { return (position, snippet.code) }
+            return nil
+        }
+        let needed = SnippetDependencies.needed(earlier.map(\.code), seeds: seeds)
+        let kept = Set(needed.map { earlier[$0].position })
+        let blocks = chapter.blocks[..<section.upperBound].enumerated().filter { position, block in
+            if section.contains(position) {
+                if case .snippet(let snippet) = block { return snippet.index != exercise.starterSnippet }
+                return true
+            }
+            return kept.contains(position)
+        }.map(\.element)
         self.init(chapter: chapter, blocks: blocks[...], replacing: (exercise.solutionSnippet ?? -1, replacement))
     }
 

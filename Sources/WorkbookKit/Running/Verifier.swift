@@ -79,7 +79,7 @@ public struct Verifier: Sendable {
         let finished = LockedArray<ChapterReport>(count: pending.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = parallelism
-        for (slot, job) in pending.enumerated() {
+        for (slot, job) in startOrder(pending.map(\.chapter)).map({ ($0, pending[$0]) }) {
             queue.addOperation {
                 finished[slot] = self.verify(job.chapter, with: runner)
             }
@@ -93,6 +93,16 @@ public struct Verifier: Sendable {
             reports[job.position] = report
         }
         return withDuplicates(reports, duplicates)
+    }
+
+    /// The order in which to start `chapters` (indices into it): those with longer time limits
+    /// first, since an author declares a longer limit for a slower chapter, and a slow chapter
+    /// started last keeps one core busy after the rest have finished; otherwise in book order.
+    func startOrder(_ chapters: [Chapter]) -> [Int] {
+        chapters.indices.sorted { a, b in
+            let limits = (chapters[a].timeout ?? Self.defaultTimeout, chapters[b].timeout ?? Self.defaultTimeout)
+            return limits.0 != limits.1 ? limits.0 > limits.1 : a < b
+        }
     }
 
     private func withDuplicates(_ reports: [ChapterReport?], _ duplicates: [Int: [WorkbookError]]) -> [ChapterReport] {
@@ -156,6 +166,9 @@ public struct Verifier: Sendable {
             let result = try runner.run(ChapterProgram(chapter: chapter), timeout: limit)
             report = ChapterEvaluator.report(for: chapter, result: result, seconds: 0)
             for exercise in chapter.exercises {
+                if let problem = try solutionProblem(exercise, in: chapter, runner: runner, timeout: limit) {
+                    report.problems.append(problem)
+                }
                 if let problem = try starterProblem(exercise, in: chapter, runner: runner, timeout: limit) {
                     report.problems.append(problem)
                 }
@@ -169,6 +182,22 @@ public struct Verifier: Sendable {
         }
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// An error when the exercise's solution fails in the program that checks a reader's answer
+    /// (the section and only the snippets before it that it needs, `SnippetDependencies`): then a
+    /// reader's correct answer would fail too.
+    private func solutionProblem(_ exercise: Exercise, in chapter: Chapter, runner: ChapterRunner, timeout: Double) throws -> WorkbookError? {
+        guard let solution = chapter.snippets.first(where: { $0.index == exercise.solutionSnippet }) else { return nil }
+        let replacement = ChapterProgram.Replacement(code: solution.code, location: chapter.location(line: solution.firstCodeLine))
+        let attempt = try ExerciseAttempt.check(exercise, in: chapter, replacement: replacement, runner: runner, timeout: timeout)
+        guard !attempt.passed else { return nil }
+        let why = attempt.problems.first.map(\.message)
+            ?? attempt.results.first { $0.status != .passed }.map { "the check at line \($0.location.line) \($0.status)" }
+            ?? "no check ran"
+        return WorkbookError(
+            "exercise `\(exercise.name)`: its solution fails in the program that checks a reader's answer, which keeps only the snippets before the exercise that it mentions (\(why)); declare what it needs in a `let` or `var` it can see",
+            at: chapter.location(line: exercise.line))
     }
 
     /// An error when the exercise's starter, put in place of its solution, already passes the

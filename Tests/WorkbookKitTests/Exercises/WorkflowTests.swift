@@ -56,6 +56,36 @@ import Testing
         #expect(broken.problems.first?.location?.line == 2)
     }
 
+    /// An attempt runs the exercise's section and only the snippets before it that its answer may
+    /// read: here the one that mutates `counter`, not the unrelated work around it.
+    @Test func anAttemptRunsOnlyWhatItsAnswerNeeds() throws {
+        let entries = try Fixtures.entries("pruning")
+        let chapter = try ChapterParser().parse(try ChapterParser.readText(of: entries[0].url, displayPath: entries[0].displayPath), path: entries[0].displayPath)
+        let exercise = try #require(chapter.exercises.first)
+        let replacement = ChapterProgram.Replacement(code: "let answer = counter + 1\n", location: SourceLocation(file: "exercises/one-more.swift", line: 1))
+        let program = ChapterProgram(chapter: chapter, exercise: exercise, replacement: replacement)
+        #expect(program.source.contains("var counter = 10"))
+        #expect(program.source.contains("counter += 1"))
+        #expect(!program.source.contains("unrelatedWork"))
+
+        let runner = try ChapterRunner.prepare(packageRoot: Fixtures.packageRoot)
+        let attempt = try ExerciseAttempt.check(exercise, in: chapter, replacement: replacement, runner: runner, timeout: 30)
+        #expect(attempt.passed, "\(attempt.problems) \(attempt.results)")
+    }
+
+    /// Verify runs each solution in the program a reader's answer runs in, so a chapter whose
+    /// exercise depends on state the analysis cannot see (the environment) does not verify.
+    @Test func aSolutionThatFailsInItsOwnProgramIsAnError() throws {
+        let reports = try Verifier(packageRoot: Fixtures.packageRoot).verify(try Fixtures.entries("pruning"))
+        #expect(reports.count == 2)
+        #expect(reports[0].problems.isEmpty, "\(reports[0].problems)")
+        #expect(reports[0].count(.passed) == 2)
+        let problem = try #require(reports[1].problems.first)
+        #expect(reports[1].problems.count == 1)
+        #expect(problem.location?.line == 10)
+        #expect(problem.message.contains("`read-it-back`: its solution fails in the program that checks a reader's answer"))
+    }
+
     @Test func scaffoldingMakesChaptersAndExercisesThatVerify() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
