@@ -1,8 +1,8 @@
 import Foundation
 
-/// Compiles the libraries that chapter programs link (`Neural`, `Charts`, `NeuralTraining`, then
-/// `WorkbookRuntime`) once, into a folder named by a hash of their sources, the compiler's version
-/// and the flags.
+/// Compiles the libraries that chapter programs link (`Neural` beside `Charts`, then
+/// `NeuralTraining` beside `WorkbookRuntime`) once, into a folder named by a hash of their sources,
+/// the compiler's version and the flags.
 ///
 /// A second run with nothing changed finds the folder and compiles nothing; two runs at once each
 /// build in a private folder and the first to finish publishes it.
@@ -27,8 +27,12 @@ public struct LibraryBuilder: Sendable {
     /// module maps in `Sources`, OpenBLAS's headers from `pkg-config`), for compiling it and every
     /// program that imports it.
     public let systemLibraryFlags: [String]
-    /// The modules, in the order they compile; each may import those before it.
-    let modules: [Module]
+    /// The modules in stages: the modules of a stage compile at the same time, and each may import
+    /// those of earlier stages (`Charts` imports nothing, so it compiles beside `Neural`).
+    let stages: [[Module]]
+
+    /// The modules, in the order of their stages.
+    var modules: [Module] { stages.flatMap { $0 } }
 
     /// A builder for `toolchain`'s package; asks `pkg-config` once, here.
     public init(toolchain: Toolchain) {
@@ -43,12 +47,11 @@ public struct LibraryBuilder: Sendable {
             }
         }
         systemLibraryFlags = flags
-        let optimized = ["-O", "-swift-version", "6"]
-        modules = [
-            Module(name: "Neural", flags: optimized),
-            Module(name: "Charts", flags: optimized),
-            Module(name: "NeuralTraining", flags: optimized + flags),
-            Module(name: "WorkbookRuntime", flags: optimized),
+        // -num-threads lets a whole-module build generate code on every core.
+        let optimized = ["-O", "-swift-version", "6", "-num-threads", "\(max(1, ProcessInfo.processInfo.activeProcessorCount))"]
+        stages = [
+            [Module(name: "Neural", flags: optimized), Module(name: "Charts", flags: optimized)],
+            [Module(name: "NeuralTraining", flags: optimized + flags), Module(name: "WorkbookRuntime", flags: optimized)],
         ]
     }
 
@@ -71,8 +74,12 @@ public struct LibraryBuilder: Sendable {
         ScratchFolders.sweep(in: librariesRoot, prefix: "staging")
         let staging = try ScratchFolders.make(in: librariesRoot, prefix: "staging")
         defer { ScratchFolders.remove(staging) }
-        for module in modules {
-            try compile(module, into: staging)
+        for stage in stages {
+            let failures = LockedArray<Error>(count: stage.count)
+            DispatchQueue.concurrentPerform(iterations: stage.count) { index in
+                do { try compile(stage[index], into: staging) } catch { failures[index] = error }
+            }
+            if let failure = (0..<stage.count).lazy.compactMap({ failures[$0] }).first { throw failure }
         }
         try Self.manifest(of: staging).write(to: staging.appendingPathComponent(Self.manifestName), atomically: true, encoding: .utf8)
         try publish(staging, at: destination)
