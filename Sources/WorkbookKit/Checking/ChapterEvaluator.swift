@@ -16,7 +16,8 @@ public enum ChapterEvaluator {
             var stopReason = "not evaluated"
             if let problem = endingProblem(chapter, run: run) {
                 problems.append(problem)
-                stopReason = "not evaluated: the chapter stopped at line \(problem.location?.line ?? 1)"
+                let place = problem.location.map { $0.file == chapter.path ? "line \($0.line)" : "\($0.file):\($0.line)" } ?? "line 1"
+                stopReason = "not evaluated: the chapter stopped at \(place)"
             }
             var results: [CheckResult] = []
             for block in chapter.blocks {
@@ -163,7 +164,7 @@ public enum ChapterEvaluator {
         // The runtime names a snippet's file by its module and file name (`Chapter/01-x.md`).
         let fileName = (chapter.path as NSString).lastPathComponent
         let message = crashMessage(run.standardError).replacingOccurrences(of: "Chapter/\(fileName)", with: chapter.path)
-        return WorkbookError(message.isEmpty ? what : "\(what): \(message)", at: chapter.location(line: line))
+        return WorkbookError(message.isEmpty ? what : "\(what): \(message)", at: run.crashLocation ?? chapter.location(line: line))
     }
 
     /// The lines of standard error that say why a Swift program stopped.

@@ -9,6 +9,8 @@ public struct ChapterProgram: Sendable, Equatable {
     public var declarationOrderSource: String
     /// The chapter it was generated from.
     public var chapter: Chapter
+    /// The files its `#sourceLocation` lines name: the chapter's, and an attempt's when it has one.
+    public var sourceFiles: Set<String>
     /// The run's key: a random number written as a literal into every call to the runtime's
     /// recorder that the program generates, and nowhere else. The runner rejects records without it.
     public var key: UInt64
@@ -91,6 +93,7 @@ public struct ChapterProgram: Sendable, Equatable {
 
     private init(chapter: Chapter, blocks: ArraySlice<ChapterBlock>, replacing: (snippet: Int, with: Replacement)?) {
         self.chapter = chapter
+        sourceFiles = Set([chapter.path] + (replacing.map { [$0.with.location.file] } ?? []))
         let key = UInt64.random(in: 1...UInt64.max)
         self.key = key
         let keyText = Self.keyLiteral(key)

@@ -43,6 +43,9 @@ public struct ChapterRun: Sendable {
     public var ending: Ending = .finished
     /// The process's standard error (a crash's message is in it).
     public var standardError: String = ""
+    /// The line of the chapter, or of an attempt, where a fatal error stopped the program, when the
+    /// runtime's stack trace names one (`CrashLocator`).
+    public var crashLocation: SourceLocation?
 
     /// A place in the program that reports its start.
     public enum Place: Sendable, Equatable {

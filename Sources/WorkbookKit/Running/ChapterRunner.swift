@@ -65,7 +65,7 @@ public struct ChapterRunner: Sendable {
         let compile = try ProcessRunner.run(
             toolchain.swiftc,
             arguments: common + [
-                "-Onone", "-L", libraries.path, "-Xlinker", "-rpath", "-Xlinker", libraries.path,
+                "-Onone", "-gline-tables-only", "-L", libraries.path, "-Xlinker", "-rpath", "-Xlinker", libraries.path,
                 "-module-name", "Chapter", source.path, "-o", executable.path,
             ],
             timeout: 600)
@@ -103,6 +103,10 @@ public struct ChapterRunner: Sendable {
             run.ending = .exited(outcome.status)
         }
         run.standardError = outcome.standardError
+        if outcome.signaled || outcome.status != 0 {
+            run.crashLocation = CrashLocator(swiftc: toolchain.swiftc).location(
+                standardError: outcome.standardError, executable: executable, files: program.sourceFiles)
+        }
         let records = (try? String(contentsOf: results, encoding: .utf8)) ?? ""
         let printed = (try? FileHandle(forReadingFrom: output)).flatMap { handle in
             defer { try? handle.close() }

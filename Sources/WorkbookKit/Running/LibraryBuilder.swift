@@ -47,8 +47,13 @@ public struct LibraryBuilder: Sendable {
             }
         }
         systemLibraryFlags = flags
-        // -num-threads lets a whole-module build generate code on every core.
-        let optimized = ["-O", "-swift-version", "6", "-num-threads", "\(max(1, ProcessInfo.processInfo.activeProcessorCount))"]
+        // -num-threads lets a whole-module build generate code on every core. -assert-config Debug
+        // keeps the messages of failed preconditions, which -O alone drops: a reader then sees
+        // "Tensor.matmul: shapes [2, 2] and [1, 3] do not chain" instead of a bare trap.
+        let optimized = [
+            "-O", "-assert-config", "Debug", "-swift-version", "6",
+            "-num-threads", "\(max(1, ProcessInfo.processInfo.activeProcessorCount))",
+        ]
         stages = [
             [Module(name: "Neural", flags: optimized), Module(name: "Charts", flags: optimized)],
             [Module(name: "NeuralTraining", flags: optimized + flags), Module(name: "WorkbookRuntime", flags: optimized)],

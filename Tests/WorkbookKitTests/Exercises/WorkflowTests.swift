@@ -54,6 +54,13 @@ import Testing
         #expect(!broken.passed)
         #expect(broken.problems.first?.location?.file == "exercises/add-five.swift")
         #expect(broken.problems.first?.location?.line == 2)
+
+        try Data("// a shape mismatch, on line 2 of the reader's file\nlet total = Tensor([[1.0, 2.0]]).matmul(Tensor([[1.0, 2.0]])).item\n".utf8).write(to: file)
+        let crashed = try workspace.check("add-five", runner: runner, timeout: 30)
+        let crash = try #require(crashed.problems.first)
+        #expect(crash.location?.file == "exercises/add-five.swift")
+        #expect(crash.location?.line == 2)
+        #expect(crash.message.contains("Tensor.matmul: shapes [1, 2] and [1, 2] do not chain (2 vs 1)"), "\(crash.message)")
     }
 
     /// An attempt runs the exercise's section and only the snippets before it that its answer may

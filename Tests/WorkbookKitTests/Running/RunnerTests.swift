@@ -59,23 +59,35 @@ import Testing
         #expect(error.location?.column == 1)
     }
 
-    @Test func aTrapIsReportedAtItsSnippet() throws {
+    /// A crash used to be reported at its snippet's first line; the runtime's stack trace, mapped
+    /// back through `#sourceLocation`, gives the line where it happened.
+    @Test func aTrapIsReportedAtTheLineWhereItHappened() throws {
         let chapter = try report(Fixtures.failingReports, "03-trap.md")
         #expect(chapter.count(.passed) == 1)
         let problem = try #require(chapter.problems.first)
-        #expect(problem.location?.line == 11)
+        #expect(problem.location?.line == 13)
         #expect(problem.message.contains("crashed"))
         #expect(problem.message.contains("Index out of range"))
         let unreached = try #require(chapter.results.first { $0.location.line == 17 })
         #expect(unreached.status == .failed)
-        #expect(unreached.detail?.contains("stopped at line 11") == true)
+        #expect(unreached.detail?.contains("stopped at line 13") == true)
     }
 
-    @Test func fatalErrorMessagesNameTheSnippetLine() throws {
+    @Test func fatalErrorMessagesNameTheirLine() throws {
         let chapter = try report(Fixtures.failingReports, "07-fatal-error.md")
         let problem = try #require(chapter.problems.first)
-        #expect(problem.location?.line == 3)
+        #expect(problem.location?.line == 5)
         #expect(problem.message.contains("07-fatal-error.md:5: Fatal error: the snippet gave up"))
+    }
+
+    /// The libraries are built with -O, which drops precondition messages unless the assert
+    /// configuration is Debug; the reader gets the library's message at the line that called it.
+    @Test func aShapeMismatchIsReportedAtItsLineWithTheLibrarysMessage() throws {
+        let chapter = try report(Fixtures.failingReports, "12-shape-mismatch.md")
+        let problem = try #require(chapter.problems.first)
+        #expect(problem.location?.file == "Tests/WorkbookKitTests/Fixtures/failing/12-shape-mismatch.md")
+        #expect(problem.location?.line == 6)
+        #expect(problem.message.contains("Tensor.matmul: shapes [1, 3] and [2, 2] do not chain (3 vs 2)"), "\(problem.message)")
     }
 
     @Test func aHangIsStoppedByTheTimeLimit() throws {
@@ -133,7 +145,7 @@ import Testing
     @Test func theSummaryCountsEveryCheckAndFails() throws {
         let summary = VerifyReport(chapters: try Fixtures.failingReports.get())
         #expect(!summary.succeeded)
-        #expect(summary.summary == "3 passed, 13 failed")
+        #expect(summary.summary == "3 passed, 14 failed")
     }
 
     @Test func chapterFilesAreFoundInNumberOrder() throws {
