@@ -2,7 +2,8 @@
 ///
 /// The wire format is one JSON object per value: `{"n":"0.3"}` (a floating-point number written
 /// with Swift's shortest round-tripping description, so `nan` and `inf` survive), `{"i":"3"}` (an
-/// integer), `{"b":true}`, `{"s":"text"}` and `{"l":[...]}` (a list, nested for matrices).
+/// integer), `{"b":true}`, `{"s":"text"}`, `{"l":[...]}` (a list, nested for matrices) and
+/// `{"z":null}` (an optional that holds nothing).
 public enum CheckedValue: Sendable, Equatable {
     /// A floating-point number.
     case number(Double)
@@ -14,6 +15,8 @@ public enum CheckedValue: Sendable, Equatable {
     case string(String)
     /// A vector; a list of lists is a matrix.
     case list([CheckedValue])
+    /// An optional that holds nothing: `nil`.
+    case null
 
     /// The value in the wire format.
     public var json: String {
@@ -23,6 +26,7 @@ public enum CheckedValue: Sendable, Equatable {
         case .bool(let value): return "{\"b\":\(value)}"
         case .string(let value): return "{\"s\":\(Self.quoted(value))}"
         case .list(let values): return "{\"l\":[" + values.map(\.json).joined(separator: ",") + "]}"
+        case .null: return "{\"z\":null}"
         }
     }
 

@@ -36,7 +36,12 @@ public enum Session {
     }
 
     /// Evaluates the expression of check `id` and sends its value, or the error it threw.
+    @_disfavoredOverload
     public static func check<Value: WorkbookCheckable>(_ id: Int, key: UInt64, _ expression: () throws -> Value) {
+        record(id, key: key, expression)
+    }
+
+    private static func record<Value: WorkbookCheckable>(_ id: Int, key: UInt64, _ expression: () throws -> Value) {
         write("{\"begin\":\"check\",\"id\":\(id),\"stdout\":\(standardOutputOffset())", key: key)
         let start = monotonicSeconds()
         do {
@@ -46,6 +51,13 @@ public enum Session {
         } catch {
             write("{\"thrown\":\(CheckedValue.quoted(String(describing: error))),\"id\":\(id)", key: key)
         }
+    }
+
+    /// `check(_:key:_:)` for an expression that can be a `Double`. The generic overload is
+    /// disfavoured, so a literal in an expression with no type of its own (`log(2)`, `1 / 3`) is a
+    /// `Double`, as the expected values on the right of a check are, not ambiguous or an `Int`.
+    public static func check(_ id: Int, key: UInt64, _ expression: () throws -> Double) {
+        record(id, key: key, expression)
     }
 
     /// Sends a figure (an `<svg>` element) made by the running snippet; the site shows it after

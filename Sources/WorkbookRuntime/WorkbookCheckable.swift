@@ -64,3 +64,13 @@ extension ArraySlice: WorkbookCheckable where Element: WorkbookCheckable {
     /// The elements, in order.
     public var checkedValue: CheckedValue { .list(map(\.checkedValue)) }
 }
+
+extension Optional: WorkbookCheckable where Wrapped: WorkbookCheckable {
+    /// The wrapped value's, or `nil`.
+    public var checkedValue: CheckedValue {
+        switch self {
+        case .some(let value): return value.checkedValue
+        case .none: return .null
+        }
+    }
+}

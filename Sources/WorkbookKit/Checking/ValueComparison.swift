@@ -33,12 +33,15 @@ enum ValueComparison {
             return value == result ? nil : "expected \(value)\(at(path)), computed \(result)"
         case (.string(let value), .string(let result)):
             return value == result ? nil : "expected \"\(value)\"\(at(path)), computed \"\(result)\""
+        case (.null, .null):
+            return nil
         default:
             let expectedKind: String
             switch expected {
             case .number: expectedKind = "a number"
             case .bool: expectedKind = "a Boolean"
             case .string: expectedKind = "a string"
+            case .null: expectedKind = "nil"
             case .list(let elements): expectedKind = "a list of \(elements.count)"
             }
             return "expected \(expectedKind)\(at(path)), computed \(computed.kindDescription)"
@@ -59,7 +62,10 @@ enum ValueComparison {
             guard let number = computed.numericValue else {
                 return "expected a number\(at(path)), computed \(computed.kindDescription)"
             }
-            return number >= low && number <= high ? nil : "\(number)\(at(path)) is outside \(low)...\(high)"
+            guard number < low || number > high || number.isNaN else { return nil }
+            return path.isEmpty
+                ? (number < low ? "below the range" : number > high ? "above the range" : "not a number")
+                : "\(ChapterEvaluator.compact(number))\(at(path)) is outside \(ChapterEvaluator.compact(low))...\(ChapterEvaluator.compact(high))"
         }
     }
 
@@ -71,7 +77,11 @@ enum ValueComparison {
         }
         switch rule {
         case .exactly:
-            return computed == expected ? nil : "expected exactly \(literal)\(at(path)), computed \(shown) (difference \(computed - expected))"
+            guard computed != expected else { return nil }
+            // A scalar's expected and computed values are printed beside this already.
+            return path.isEmpty
+                ? "off by \(ChapterEvaluator.compact(computed - expected))"
+                : "expected exactly \(literal)\(at(path)), computed \(shown) (difference \(ChapterEvaluator.compact(computed - expected)))"
         case .approximately(let tolerance):
             if expected.isInfinite {
                 return computed == expected ? nil : "expected \(literal)\(at(path)), computed \(shown)"
@@ -80,9 +90,15 @@ enum ValueComparison {
             // A few units in the last place absorb the binary rounding of the decimal bound itself.
             let slack = 4 * max(expected.ulp, bound.ulp)
             let gap = abs(computed - expected)
-            return gap <= bound + slack ? nil : "expected \(literal) ± \(bound)\(at(path)), computed \(shown) (difference \(computed - expected))"
+            guard gap > bound + slack else { return nil }
+            return path.isEmpty
+                ? "off by \(ChapterEvaluator.compact(computed - expected)), more than the ± \(ChapterEvaluator.compact(bound)) allowed"
+                : "expected \(literal) ± \(ChapterEvaluator.compact(bound))\(at(path)), computed \(shown) (difference \(ChapterEvaluator.compact(computed - expected)))"
         case .inRange(let low, let high):
-            return computed >= low && computed <= high ? nil : "\(shown)\(at(path)) is outside \(low)...\(high)"
+            guard computed < low || computed > high || computed.isNaN else { return nil }
+            return path.isEmpty
+                ? (computed < low ? "below the range" : computed > high ? "above the range" : "not a number")
+                : "\(shown)\(at(path)) is outside \(ChapterEvaluator.compact(low))...\(ChapterEvaluator.compact(high))"
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// A value that a check's expression computed in the chapter's process.
 ///
 /// Decoded from the wire format of `WorkbookRuntime.CheckedValue`: `{"n":"0.3"}`, `{"i":"3"}`,
-/// `{"b":true}`, `{"s":"text"}`, `{"l":[...]}`.
+/// `{"b":true}`, `{"s":"text"}`, `{"l":[...]}`, `{"z":null}`.
 public indirect enum ComputedValue: Sendable, Equatable, CustomStringConvertible {
     /// A floating-point number.
     case number(Double)
@@ -15,6 +15,8 @@ public indirect enum ComputedValue: Sendable, Equatable, CustomStringConvertible
     case string(String)
     /// A vector; a list of lists is a matrix.
     case list([ComputedValue])
+    /// An optional that held nothing.
+    case null
 
     /// Decodes the object `json` (as `JSONSerialization` returns it); nil if it is malformed.
     init?(json: Any) {
@@ -40,6 +42,9 @@ public indirect enum ComputedValue: Sendable, Equatable, CustomStringConvertible
                 values.append(value)
             }
             self = .list(values)
+        case "z":
+            guard payload is NSNull else { return nil }
+            self = .null
         default:
             return nil
         }
@@ -62,6 +67,7 @@ public indirect enum ComputedValue: Sendable, Equatable, CustomStringConvertible
         case .bool(let value): return "\(value)"
         case .string(let value): return "\"\(value)\""
         case .list(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
+        case .null: return "nil"
         }
     }
 
@@ -72,6 +78,7 @@ public indirect enum ComputedValue: Sendable, Equatable, CustomStringConvertible
         case .bool: return "a Boolean"
         case .string: return "a string"
         case .list(let values): return "a list of \(values.count)"
+        case .null: return "nil"
         }
     }
 }

@@ -1,5 +1,5 @@
-/// A value written on the right of a check: a number, `true`/`false`, a string, or a list of
-/// values (a vector; a list of lists is a matrix).
+/// A value written on the right of a check: a number, `true`/`false`, a string, `nil`, or a list
+/// of values (a vector; a list of lists is a matrix).
 public indirect enum ExpectedValue: Sendable, Equatable, CustomStringConvertible {
     /// A number with the literal it was written as (`0.857`, `-1e-8`, `nan`, `inf`), which fixes
     /// its implicit tolerance.
@@ -10,6 +10,8 @@ public indirect enum ExpectedValue: Sendable, Equatable, CustomStringConvertible
     case string(String)
     /// `[a, b, ...]`.
     case list([ExpectedValue])
+    /// `nil`: an optional that holds nothing.
+    case null
 
     /// The value as written, normalised.
     public var description: String {
@@ -18,6 +20,7 @@ public indirect enum ExpectedValue: Sendable, Equatable, CustomStringConvertible
         case .bool(let value): return String(value)
         case .string(let value): return "\"\(value)\""
         case .list(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
+        case .null: return "nil"
         }
     }
 }

@@ -46,6 +46,12 @@ public struct ExpectationParser: Sendable {
         guard !expression.isEmpty else {
             throw WorkbookError("a check needs an expression before `\(found.symbol)`", at: location)
         }
+        if let last = expression.last, "≈~=<>+-*/%&|^±".contains(last) {
+            // `z ≈≈ 1.5` splits at the last `≈`; the compiler would then blame the line after it.
+            throw WorkbookError(
+                "a check's expression cannot end with `\(last)`: expected `EXPR ≈ VALUE`, `EXPR == VALUE` or `EXPR in LOW...HIGH`, found `\(content.trimmed)`",
+                at: location)
+        }
         let leading = expressionPart.prefix(while: \.isWhitespace).count
         let valueText = content[found.range.upperBound...].trimmed
         guard !valueText.isEmpty else {

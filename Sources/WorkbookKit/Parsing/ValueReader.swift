@@ -1,5 +1,5 @@
 /// Reads the values of the check grammar from text: numbers (`-0.5`, `1e-8`, `nan`, `inf`),
-/// `true`, `false`, double-quoted strings and bracketed lists.
+/// `true`, `false`, `nil`, double-quoted strings and bracketed lists.
 struct ValueReader {
     /// What went wrong, without a location (the caller adds it).
     struct Problem: Error {
@@ -48,8 +48,9 @@ struct ValueReader {
         if character == "\"" { return .string(try readString()) }
         if consumeWord("true") { return .bool(true) }
         if consumeWord("false") { return .bool(false) }
+        if consumeWord("nil") { return .null }
         if let (value, literal) = readNumberLiteral() { return .number(value, literal: literal) }
-        throw Problem(message: "cannot read a value at `\(remainder)`: expected a number, true, false, a string or a list")
+        throw Problem(message: "cannot read a value at `\(remainder)`: expected a number, true, false, nil, a string or a list")
     }
 
     /// Reads `-1.25e-3`, `nan`, `inf` or `-inf`; returns nil (consuming nothing) if there is none.

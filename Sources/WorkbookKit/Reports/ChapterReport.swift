@@ -29,6 +29,14 @@ public struct ChapterReport: Sendable, Codable {
         self.seconds = seconds
     }
 
+    /// What the chapter adds to the failures: its failed checks, or, when none failed, its
+    /// problems (a starter that passes, a chapter that does not parse), so that the chapter's line
+    /// and the closing total agree.
+    public var failures: Int {
+        let failed = count(.failed)
+        return failed == 0 ? problems.count : failed
+    }
+
     /// The number of checks with `status`.
     public func count(_ status: CheckResult.Status) -> Int {
         results.filter { $0.status == status }.count

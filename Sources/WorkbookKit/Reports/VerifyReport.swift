@@ -14,10 +14,7 @@ public struct VerifyReport: Sendable {
     /// Checks that failed or could not be evaluated, plus problems of chapters that have no checks
     /// to carry them (a chapter that does not parse).
     public var failed: Int {
-        chapters.reduce(0) { total, chapter in
-            let failures = chapter.count(.failed)
-            return total + (failures == 0 ? chapter.problems.count : failures)
-        }
+        chapters.reduce(0) { $0 + $1.failures }
     }
     /// Checks in blocks marked `skip`.
     public var skipped: Int { chapters.reduce(0) { $0 + $1.count(.skipped) } }
@@ -48,7 +45,7 @@ public struct VerifyReport: Sendable {
             for (reason, count) in unevaluated.sorted(by: { $0.key < $1.key }) {
                 lines.append("\(chapter.path): \(count) \(count == 1 ? "check" : "checks") \(reason)")
             }
-            var status = "\(chapter.path): \(chapter.count(.passed)) passed, \(chapter.count(.failed)) failed"
+            var status = "\(chapter.path): \(chapter.count(.passed)) passed, \(chapter.failures) failed"
             if chapter.count(.skipped) > 0 { status += ", \(chapter.count(.skipped)) skipped" }
             if chapter.isCached {
                 status += " (cached)"

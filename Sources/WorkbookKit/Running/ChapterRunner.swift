@@ -166,10 +166,16 @@ public struct ChapterRunner: Sendable {
             if file == program.chapter.path, let check = checksByLine[lineNumber] {
                 let prefixLength = ChapterProgram.checkPrefix(check.index, key: program.key).count
                 location.column = check.expressionColumn + max(0, column - prefixLength - 1)
+                // With the `Double` overload of `Session.check` in play, the compiler may name the
+                // closure's result type instead of the missing conformance.
+                var type: String?
                 if message.contains("conform to 'WorkbookCheckable'") {
-                    let type = message.components(separatedBy: "requires that '").dropFirst().first?
-                        .components(separatedBy: "'").first ?? "this type"
-                    message = "a check cannot compare a value of type '\(type)': checks take numbers, Bool, String, arrays of them and Matrix"
+                    type = message.components(separatedBy: "requires that '").dropFirst().first?.components(separatedBy: "'").first
+                } else if message.hasPrefix("cannot convert value of type '"), message.hasSuffix("' to closure result type 'Double'") {
+                    type = String(message.dropFirst("cannot convert value of type '".count).dropLast("' to closure result type 'Double'".count))
+                }
+                if let type {
+                    message = "a check cannot compare a value of type '\(type)': checks take numbers, Bool, String, optionals and arrays of them, Matrix and Tensor"
                 }
             }
             errors.append(WorkbookError(message, at: location))

@@ -22,6 +22,9 @@ import Testing
         #expect(problem.location?.line == 25)
         #expect(problem.message.contains("`lazy-starter`: its starter already passes its checks"))
         #expect(!VerifyReport(chapters: reports).succeeded)
+        // The chapter's line counts the problem as the total does.
+        #expect(VerifyReport(chapters: reports).text.contains("01-exercises.md: 2 passed, 1 failed"))
+        #expect(VerifyReport(chapters: reports).summary == "2 passed, 1 failed")
     }
 
     @Test func aReaderStartsAndChecksAnExercise() throws {

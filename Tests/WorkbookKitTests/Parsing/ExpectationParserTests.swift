@@ -11,6 +11,8 @@ import Testing
         ("v ≈ [1, 2] +- 0.5", "v", .approximately(.list([.number(1, literal: "1"), .number(2, literal: "2")]), .absolute(0.5))),
         ("m ≈ [[1, 2], [3, 4]] ± 1%", "m", .approximately(.list([.list([.number(1, literal: "1"), .number(2, literal: "2")]), .list([.number(3, literal: "3"), .number(4, literal: "4")])]), .relative(0.01))),
         ("n == 3", "n", .exactly(.number(3, literal: "3"))),
+        ("Int(\"x\") == nil", "Int(\"x\")", .exactly(.null)),
+        ("first! == 2", "first!", .exactly(.number(2, literal: "2"))),
         ("flag == true", "flag", .exactly(.bool(true))),
         ("name == \"a # b\"", "name", .exactly(.string("a # b"))),
         ("a == b == false", "a == b", .exactly(.bool(false))),
@@ -49,6 +51,8 @@ import Testing
 
     @Test(arguments: [
         ("just an expression", "expected `EXPR"),
+        ("z ≈≈ 1.5", "cannot end with `≈`"),
+        ("z == == 1", "cannot end with `=`"),
         ("≈ 3", "needs an expression"),
         ("x ≈", "needs a value"),
         ("x ≈ [1, 2", "expected `,` or `]`"),

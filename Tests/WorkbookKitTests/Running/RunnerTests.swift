@@ -11,11 +11,11 @@ import Testing
 
     @Test func aPassingBookPasses() throws {
         let reports = try Fixtures.passingReports.get()
-        #expect(reports.map { ($0.path as NSString).lastPathComponent } == ["01-arithmetic.md", "02-second.md"])
+        #expect(reports.map { ($0.path as NSString).lastPathComponent } == ["01-arithmetic.md", "02-second.md", "03-optionals-and-literals.md"])
         let summary = VerifyReport(chapters: reports)
         #expect(summary.succeeded)
-        #expect(summary.summary == "9 passed, 0 failed, 1 skipped")
-        #expect(summary.text.split(separator: "\n").last == "9 passed, 0 failed, 1 skipped")
+        #expect(summary.summary == "14 passed, 0 failed, 1 skipped")
+        #expect(summary.text.split(separator: "\n").last == "14 passed, 0 failed, 1 skipped")
     }
 
     @Test func computedValuesTravelWithTheResults() throws {
@@ -40,6 +40,10 @@ import Testing
         #expect(text.contains("computed: [0.5, 0.25, 0.125]"))
         let relative = try #require(chapter.results.first { $0.location.line == 10 })
         #expect(relative.expected == "0.6 ± 0.006")
+        // A scalar's expected and computed values are printed once each, then only the gap.
+        let scalar = VerifyReport.describe(relative)
+        #expect(scalar.components(separatedBy: "0.5").count == 2, "\(scalar)")
+        #expect(scalar.hasSuffix("    off by -0.1, more than the ± 0.006 allowed"), "\(scalar)")
     }
 
     @Test func aCompileErrorIsReportedAtItsMarkdownLine() throws {
@@ -57,6 +61,7 @@ import Testing
         let error = try #require(chapter.problems.first)
         #expect(error.location?.line == 8)
         #expect(error.location?.column == 1)
+        #expect(error.message.contains("a check cannot compare a value of type '(Double, Double)'"), "\(error.message)")
     }
 
     /// A crash used to be reported at its snippet's first line; the runtime's stack trace, mapped
