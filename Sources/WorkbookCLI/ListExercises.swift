@@ -5,7 +5,7 @@ import WorkbookKit
 /// `workbook exercises`: list every exercise with the reader's progress.
 struct ListExercises: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "exercises",
+        commandName: ReaderCommand.list.rawValue,
         abstract: "List the exercises with their state: not started, failing or done.")
 
     @OptionGroup var options: ExerciseOptions
@@ -14,23 +14,14 @@ struct ListExercises: ParsableCommand {
         TerminationSignals.install()
         do {
             let workspace = try options.workspace()
-            let entries = try workspace.exercises()
-            var runner: ChapterRunner?
-            var done = 0
-            for entry in entries {
-                let name = entry.exercise.name
-                var state = ExerciseWorkspace.State.notStarted
-                if FileManager.default.fileExists(atPath: workspace.attemptURL(name).path) {
-                    if runner == nil { runner = try ChapterRunner.prepare() }
-                    let attempt = try workspace.check(name, runner: runner!, timeout: entry.chapter.timeout ?? Verifier.defaultTimeout)
-                    state = attempt.passed ? .done : .failing
-                }
-                if state == .done { done += 1 }
+            let progress = try workspace.progress(checker: try AttemptChecker())
+            for item in progress {
+                let name = item.entry.exercise.name
                 let padded = name.padding(toLength: max(28, name.count + 2), withPad: " ", startingAt: 0)
-                let status = state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
-                print("\(padded)\(status)\(entry.chapter.path):\(entry.exercise.line)  \(entry.exercise.title)")
+                let status = item.state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+                print("\(padded)\(status)\(item.entry.chapter.path):\(item.entry.exercise.line)  \(item.entry.exercise.title)")
             }
-            print("\(done) of \(entries.count) done")
+            print(ExerciseWorkspace.summary(progress))
         } catch {
             throw fail(error)
         }

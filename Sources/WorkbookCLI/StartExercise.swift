@@ -5,7 +5,7 @@ import WorkbookKit
 /// `workbook exercise NAME`: start an exercise.
 struct StartExercise: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "exercise",
+        commandName: ReaderCommand.start.rawValue,
         abstract: "Copy an exercise's starter to exercises/NAME.swift (an existing attempt is never overwritten).")
 
     @Argument(help: "The exercise's name, as `workbook exercises` lists it.")
@@ -19,7 +19,7 @@ struct StartExercise: ParsableCommand {
             let entry = try workspace.exercise(named: name)
             try workspace.start(name)
             print("Wrote \(workspace.attemptDisplayPath(name)): \(entry.exercise.title) (\(entry.chapter.path):\(entry.exercise.line)).")
-            print("Edit it, then run `swift run workbook check \(name)`.")
+            print("Edit it, then run `\(ReaderCommand.check.invocation(entry.exercise.name))`.")
         } catch {
             throw fail(error)
         }

@@ -9,8 +9,12 @@ struct Workbook: ParsableCommand {
             Authors: `verify` proves every worked example still holds; `new chapter` and `new exercise` \
             start from templates that verify; `build` renders the static site and `serve` previews it. \
             Readers: `exercises` lists every exercise, `exercise NAME` copies its starter into exercises/, \
-            and `check NAME` runs your attempt against its checks. `train` trains the book's network on \
+            `check NAME` runs your attempt against its checks (`--watch` re-checks on every save), `hint NAME` \
+            shows the next hint, `reset NAME` puts the starter back and `next` goes on to the first exercise not done. `train` trains the book's network on \
             Fashion-MNIST with OpenBLAS.
             """,
-        subcommands: [Verify.self, ListExercises.self, StartExercise.self, CheckExercise.self, New.self, Build.self, Serve.self, Train.self])
+        subcommands: [
+            Verify.self, ListExercises.self, StartExercise.self, CheckExercise.self, ShowHint.self, ResetExercise.self,
+            NextExercise.self, New.self, Build.self, Serve.self, Train.self,
+        ])
 }

@@ -2,13 +2,28 @@ import ArgumentParser
 import Neural
 import NeuralTraining
 import Testing
+import WorkbookKit
 @testable import WorkbookCLI
 
 /// The `workbook` command's surface: every subcommand is described, `train`'s choices are parsed
 /// into enums and listed in its help, and bad flags fail with a usage error (exit code 64) that names
 /// the flag, before anything runs.
 @Suite struct CommandLineTests {
-    static let subcommands = ["verify", "exercises", "exercise", "check", "new", "build", "serve", "train"]
+    static let subcommands = ["verify", "exercises", "exercise", "check", "hint", "reset", "next", "new", "build", "serve", "train"]
+
+    /// The site and the starter files print `ReaderCommand`'s invocations; each must parse into
+    /// the subcommand it names.
+    @Test(arguments: ReaderCommand.allCases)
+    func everyCommandTheReaderIsToldToRunExists(_ command: ReaderCommand) throws {
+        let words = command.invocation(command.takesName ? "or-gate" : nil).split(separator: " ").map(String.init)
+        #expect(Array(words.prefix(3)) == ["swift", "run", "workbook"])
+        let parsed = try Workbook.parseAsRoot(Array(words.dropFirst(3)))
+        let expected: [ReaderCommand: any ParsableCommand.Type] = [
+            .list: ListExercises.self, .start: StartExercise.self, .check: CheckExercise.self,
+            .hint: ShowHint.self, .reset: ResetExercise.self, .next: NextExercise.self,
+        ]
+        #expect(type(of: parsed) == expected[command]!)
+    }
 
     @Test func topLevelHelpDescribesEverySubcommand() {
         let help = Workbook.helpMessage()

@@ -72,7 +72,7 @@ public struct Scaffold: Sendable {
         let identifier = Self.identifier(name, suffix: "Answer")
         let exercise = """
 
-            ## Exercise: \(name.replacingOccurrences(of: "-", with: " "))
+            ## Exercise: \(name.replacingOccurrences(of: "-", with: " ")) {#\(name)}
 
             State the task here: what to compute, from what, and the name to store it in (`\(identifier)`).
 

@@ -1,10 +1,11 @@
-/// An exercise for the reader: a section whose heading reads `Exercise: Title`.
+/// An exercise for the reader: a section whose heading reads `Exercise: Title {#name}`.
 ///
 /// The section holds the task (its prose), at least one hint (a quote starting with `Hint`), a
 /// ```` ```swift starter ```` snippet the reader starts from, a ```` ```swift solution ````
 /// snippet, and the ```` ```expect ```` checks after the solution that a correct answer passes.
 public struct Exercise: Sendable, Equatable {
-    /// The name readers use on the command line: the title in lower case, words joined by `-`.
+    /// The name readers use on the command line, written in the heading as `{#name}`: lower-case
+    /// letters and digits joined by `-`, unique in the book, and kept when the title changes.
     public var name: String
     /// The title after `Exercise:`.
     public var title: String
@@ -21,4 +22,6 @@ public struct Exercise: Sendable, Equatable {
     /// The chapter blocks of the section, from its heading to the block before the next heading of
     /// the same or a higher level.
     public var blockRange: Range<Int> = 0..<0
+    /// The task: the section's paragraphs and lists before its first hint or snippet, as Markdown.
+    public var task: [String] = []
 }

@@ -5,6 +5,9 @@ public struct ExerciseAttempt: Sendable {
     public var results: [CheckResult]
     /// Compiler errors in the answer, a crash or a time-out.
     public var problems: [WorkbookError]
+    /// Whether the same attempt would end the same way on another run: true unless it ran out of
+    /// time, printed too much or broke the results protocol, which can depend on the machine.
+    public var isReproducible = true
 
     /// Whether every check passed and nothing went wrong.
     public var passed: Bool {
@@ -26,8 +29,15 @@ public struct ExerciseAttempt: Sendable {
             problems = problems.filter { $0.location?.file == replacement.location.file || $0.location == nil }
             if problems.isEmpty { problems = report.problems }
         }
-        return ExerciseAttempt(
+        var attempt = ExerciseAttempt(
             results: report.results.filter { wanted.contains($0.location.line) && $0.expression != "output" },
             problems: problems)
+        if case .ran(let run) = result {
+            switch run.ending {
+            case .timedOut, .outputCut, .rejected: attempt.isReproducible = false
+            case .finished, .exited, .crashed: break
+            }
+        }
+        return attempt
     }
 }

@@ -16,6 +16,8 @@ public struct ExerciseWorkspace: Sendable {
         public var chapter: Chapter
         /// The exercise.
         public var exercise: Exercise
+        /// The chapter's Markdown, part of an attempt's cache key.
+        public var chapterText: String = ""
     }
 
     /// The folder of chapters.
@@ -37,8 +39,9 @@ public struct ExerciseWorkspace: Sendable {
         let parser = ChapterParser()
         var entries: [Entry] = []
         for file in chapters {
-            let chapter = try parser.parse(contentsOf: file.url, displayPath: file.displayPath)
-            entries += chapter.exercises.map { Entry(chapter: chapter, exercise: $0) }
+            let text = try ChapterParser.readText(of: file.url, displayPath: file.displayPath)
+            let chapter = try parser.parse(text, path: file.displayPath)
+            entries += chapter.exercises.map { Entry(chapter: chapter, exercise: $0, chapterText: text) }
         }
         return entries
     }
@@ -74,15 +77,8 @@ public struct ExerciseWorkspace: Sendable {
             throw WorkbookError("\(attemptDisplayPath(name)) already exists: your attempt is kept; edit it, or delete it to start over", at: nil)
         }
         let starter = entry.chapter.snippets.first { $0.index == entry.exercise.starterSnippet }?.code ?? ""
-        let header = """
-            // Exercise: \(entry.exercise.title)
-            // From \(entry.chapter.path):\(entry.exercise.line). Check your answer with:
-            //     swift run workbook check \(name)
-            // Everything the chapter defines before the exercise is in scope here.
-
-
-            """
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let header = Self.starterHeader(entry)
         do {
             try Data((header + starter).utf8).write(to: url, options: .withoutOverwriting)
         } catch {
@@ -91,13 +87,31 @@ public struct ExerciseWorkspace: Sendable {
         return url
     }
 
+    /// The comment that opens a starter file: the task, the names to fill, the commands.
+    static func starterHeader(_ entry: Entry) -> String {
+        let name = entry.exercise.name
+        var lines = ["Exercise: \(entry.exercise.title)  (\(name), \(entry.chapter.path):\(entry.exercise.line))", ""]
+        for paragraph in entry.exercise.task {
+            lines += paragraph.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) + [""]
+        }
+        let names = namesToFill(entry)
+        if !names.isEmpty { lines.append("Define: " + names.map { "`\($0)`" }.joined(separator: ", ")) }
+        lines += [
+            "Check it:   \(ReaderCommand.check.invocation(name))   (add --watch to re-check on every save)",
+            "A hint:     \(ReaderCommand.hint.invocation(name))",
+            "Start over: \(ReaderCommand.reset.invocation(name))   (this file is kept in backups/)",
+            "Everything the chapter defines before the exercise is in scope here.",
+        ]
+        return lines.map { $0.isEmpty ? "//" : "// \($0)" }.joined(separator: "\n") + "\n\n"
+    }
+
     /// Runs the reader's attempt at `name` against the exercise's checks.
     public func check(_ typedName: String, runner: ChapterRunner, timeout: Double) throws -> ExerciseAttempt {
         let entry = try exercise(named: typedName)
         let name = entry.exercise.name
         let url = attemptURL(name)
         guard let code = try? String(contentsOf: url, encoding: .utf8) else {
-            throw WorkbookError("\(attemptDisplayPath(name)) does not exist yet: run `swift run workbook exercise \(name)` to start", at: nil)
+            throw WorkbookError("\(attemptDisplayPath(name)) does not exist yet: run `\(ReaderCommand.start.invocation(name))` to start", at: nil)
         }
         let replacement = ChapterProgram.Replacement(code: code, location: SourceLocation(file: attemptDisplayPath(name), line: 1))
         return try ExerciseAttempt.check(entry.exercise, in: entry.chapter, replacement: replacement, runner: runner, timeout: timeout)

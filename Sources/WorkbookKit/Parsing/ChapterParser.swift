@@ -93,6 +93,11 @@ private struct ChapterBuilder {
     }
 
     private mutating func add(_ node: MarkdownNode) {
+        if let open = openExercise, open.exercise.starterSnippet == nil, open.exercise.solutionSnippet == nil,
+            open.exercise.hints.isEmpty, node.kind == .paragraph || node.kind == .list {
+            let task = sourceText(of: node)
+            openExercise?.exercise.task.append(task)
+        }
         switch node.kind {
         case .codeBlock where isFenced(node):
             addFencedBlock(node)
@@ -120,11 +125,23 @@ private struct ChapterBuilder {
         if node.headingLevel == 1, chapter.title.isEmpty {
             chapter.title = text
         }
+        var node = node
         if text.hasPrefix("Exercise:") {
-            let title = text.dropFirst("Exercise:".count).trimmed
-            let name = Slug.make(title)
-            if name.isEmpty {
+            var title = text.dropFirst("Exercise:".count).trimmed
+            var name = ""
+            if let (typed, rest) = Self.explicitName(in: title) {
+                let written = typed.precomposedStringWithCanonicalMapping
+                name = written
+                title = rest
+                node = Self.removingExplicitName(from: node)
+                if Slug.make(written) != written {
+                    fail("the exercise name `\(written)` must be lower-case letters and digits joined by `-`, like `\(Slug.make(written))`", line: node.startLine)
+                }
+            }
+            if title.isEmpty {
                 fail("an exercise heading needs a title after `Exercise:`", line: node.startLine)
+            } else if name.isEmpty {
+                fail("an exercise heading needs its name, which readers type and which stays when the title changes: `Exercise: \(title) {#\(Slug.make(title))}`", line: node.startLine)
             } else if chapter.exercises.contains(where: { $0.name == name }) {
                 fail("there is already an exercise named `\(name)` in this chapter", line: node.startLine)
             }
@@ -281,6 +298,24 @@ private struct ChapterBuilder {
                 rejectNestedWorkbookBlocks(in: child)
             }
         }
+    }
+
+    /// `Title {#name}` → (`name`, `Title`); nil when the heading ends without `{#…}`.
+    static func explicitName(in title: String) -> (name: String, title: String)? {
+        guard title.hasSuffix("}"), let open = title.range(of: "{#", options: .backwards) else { return nil }
+        let name = title[open.upperBound..<title.index(before: title.endIndex)]
+        return (String(name), title[..<open.lowerBound].trimmed)
+    }
+
+    /// The heading without its trailing `{#name}`, so pages show the title alone.
+    static func removingExplicitName(from heading: MarkdownNode) -> MarkdownNode {
+        var heading = heading
+        guard var last = heading.children.last, last.kind == .text, let text = last.literal,
+            let open = text.range(of: "{#", options: .backwards)
+        else { return heading }
+        last.literal = String(text[..<open.lowerBound]).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        heading.children[heading.children.count - 1] = last
+        return heading
     }
 
     private mutating func closeExercise() {

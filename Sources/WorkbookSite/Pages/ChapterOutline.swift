@@ -21,6 +21,7 @@ struct ChapterOutline {
     /// An exercise and the anchor of its heading.
     struct ExerciseEntry {
         var title: String
+        var name: String
         var anchor: String
         var hintCount: Int
     }
@@ -57,7 +58,7 @@ struct ChapterOutline {
         }
         for exercise in site.chapter.exercises {
             let anchor = headings.first { $0.line == exercise.line }?.anchor ?? ""
-            exercises.append(ExerciseEntry(title: exercise.title, anchor: anchor, hintCount: exercise.hints.count))
+            exercises.append(ExerciseEntry(title: exercise.title, name: exercise.name, anchor: anchor, hintCount: exercise.hints.count))
         }
     }
 

@@ -50,6 +50,9 @@ struct ChapterPage {
                         html += "<aside class=\"erratum\" id=\"\(erratum.anchor)\"><p class=\"erratum-label\">Erratum</p>\n\(body)</aside>\n"
                     } else {
                         html += try prose.render(node)
+                        if node.kind == .heading, let exercise = openExercise, node.startLine == exercise.line {
+                            html += Self.exerciseCommands(exercise.name)
+                        }
                         if node.kind == .heading, node.headingLevel == 1, node.startLine == outline.headings.first?.line {
                             html += verificationNote()
                         }
@@ -75,6 +78,15 @@ struct ChapterPage {
         }
         if openExercise != nil { html += "</section>\n" }
         return html + "</article>\n"
+    }
+
+    /// The exercise's name and the commands that start, check and hint it, as the command line
+    /// names them (`ReaderCommand`).
+    static func exerciseCommands(_ name: String) -> String {
+        let start = HTML.escape(ReaderCommand.start.invocation(name)), check = HTML.escape(ReaderCommand.check.invocation(name))
+        let hint = HTML.escape(ReaderCommand.hint.invocation(name))
+        return "<p class=\"exercise-commands\">Name: <code>\(HTML.escape(name))</code>. Start it with <code>\(start)</code>, "
+            + "check it with <code>\(check)</code>, and ask for a hint with <code>\(hint)</code>.</p>\n"
     }
 
     private func snippetHTML(_ snippet: Snippet, highlighter: SwiftHighlighter) -> String {

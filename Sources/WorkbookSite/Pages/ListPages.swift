@@ -31,14 +31,19 @@ enum ListPages {
     /// Every exercise of every chapter, linked, with how many hints it has.
     static func exercises(outlines: [ChapterOutline]) -> String {
         var html = "<article class=\"list-page\">\n<h1>All exercises</h1>\n"
-        html += "<p>Each exercise has hints and a solution, folded on its page, and checks that a correct answer passes. Work on one with <code>swift run workbook exercise NAME</code> (it copies the starter to <code>exercises/NAME.swift</code>), and check it with <code>swift run workbook check NAME</code>.</p>\n"
+        let command = { (command: ReaderCommand) in "<code>\(HTML.escape(command.invocation(command.takesName ? "NAME" : nil)))</code>" }
+        html += "<p>Each exercise has hints and a solution, folded on its page, and checks that a correct answer passes. "
+            + "Start one with \(command(.start)) (it copies the starter, with the task, to <code>exercises/NAME.swift</code>), "
+            + "check it with \(command(.check)) (add <code>--watch</code> to check again on every save and go on to the next one after a pass), "
+            + "see the next hint with \(command(.hint)), put the starter back with \(command(.reset)) (your attempt is kept in <code>exercises/backups/</code>), "
+            + "and go on to the first exercise not done with \(command(.next)); \(command(.list)) shows your progress.</p>\n"
         var any = false
         for outline in outlines where !outline.exercises.isEmpty {
             any = true
             html += "<h2>\(HTML.escape(outline.title))</h2>\n<ul class=\"exercise-list\">\n"
             for exercise in outline.exercises {
                 let hints = exercise.hintCount == 1 ? "1 hint" : "\(exercise.hintCount) hints"
-                html += "<li><a href=\"\(outline.page)#\(HTML.escape(exercise.anchor))\">\(HTML.escape(exercise.title))</a> <span class=\"muted\">(\(hints))</span></li>\n"
+                html += "<li><a href=\"\(outline.page)#\(HTML.escape(exercise.anchor))\">\(HTML.escape(exercise.title))</a> <code>\(HTML.escape(exercise.name))</code> <span class=\"muted\">(\(hints))</span></li>\n"
             }
             html += "</ul>\n"
         }

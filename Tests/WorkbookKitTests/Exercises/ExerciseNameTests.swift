@@ -7,7 +7,7 @@ import Testing
     static func chapter(_ path: String, exercises: [String]) throws -> Chapter {
         var text = "# Chapter\n\n"
         for title in exercises {
-            text += "## Exercise: \(title)\n\nDo it.\n\n> Hint: try.\n\n```swift starter\nlet x = 0\n```\n\n```swift solution\nlet x = 1\n```\n\n```expect\nx == 1\n```\n\n"
+            text += "## Exercise: \(title) {#\(Slug.make(title))}\n\nDo it.\n\n> Hint: try.\n\n```swift starter\nlet x = 0\n```\n\n```swift solution\nlet x = 1\n```\n\n```expect\nx == 1\n```\n\n"
         }
         return try ChapterParser().parse(text, path: path)
     }
@@ -31,7 +31,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let chapters = folder.appendingPathComponent("chapters")
         try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
-        var text = "# Chapter\n\n## Exercise: \(decomposed)\n\nDo it.\n\n> Hint: try.\n\n"
+        var text = "# Chapter\n\n## Exercise: \(decomposed) {#cafe\u{301}-au-lait}\n\nDo it.\n\n> Hint: try.\n\n"
         text += "```swift starter\nlet x = 0\n```\n\n```swift solution\nlet x = 1\n```\n\n```expect\nx == 1\n```\n"
         try Data(text.utf8).write(to: chapters.appendingPathComponent("01-c.md"))
         let workspace = ExerciseWorkspace(

@@ -96,6 +96,48 @@ import Testing
         #expect(problem.message.contains("`read-it-back`: its solution fails in the program that checks a reader's answer"))
     }
 
+    /// The loop around an attempt: the starter file says what to do, hints come one at a time,
+    /// reset keeps the old attempt, progress is cached by content, and `next` finds what is left.
+    @Test func theReadersLoop() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = ExerciseWorkspace(
+            chapters: try Fixtures.entries("exercises"), folder: folder.appendingPathComponent("exercises"),
+            workingDirectory: folder)
+        let file = try workspace.start("add-five")
+        let starter = try String(contentsOf: file, encoding: .utf8)
+        #expect(starter.contains("// Store `base + 5` in `total`."))
+        #expect(starter.contains("// Define: `total`"))
+        #expect(starter.contains("// Check it:   swift run workbook check add-five"))
+
+        #expect(try workspace.nextHint("add-five").text == "Hint: `base` is in scope.")
+        let again = try workspace.nextHint("add-five")
+        #expect(again.number == 1 && again.count == 1)
+
+        let checker = try AttemptChecker(packageRoot: Fixtures.packageRoot)
+        let entry = try workspace.exercise(named: "add-five")
+        let first = try checker.check(entry, code: "let total = base + 5\n", file: "exercises/add-five.swift", timeout: 30)
+        #expect(first.attempt.passed && !first.cached)
+        let second = try checker.check(entry, code: "let total = base + 5\n", file: "exercises/add-five.swift", timeout: 30)
+        #expect(second.attempt.passed && second.cached)
+        let changed = try checker.check(entry, code: "let total = base + 6\n", file: "exercises/add-five.swift", timeout: 30)
+        #expect(!changed.attempt.passed && !changed.cached)
+
+        try Data("let total = base + 5\n".utf8).write(to: file)
+        let progress = try workspace.progress(checker: checker)
+        #expect(progress.map(\.state) == [.done, .notStarted])
+        #expect(ExerciseWorkspace.summary(progress) == "1 of 2 done")
+        #expect(ExerciseWorkspace.next(after: "add-five", in: progress)?.exercise.name == "lazy-starter")
+        #expect(ExerciseWorkspace.next(after: nil, in: progress.map { .init(entry: $0.entry, state: .done) }) == nil)
+
+        let backup = try workspace.reset("add-five")
+        #expect(try String(contentsOf: backup, encoding: .utf8) == "let total = base + 5\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == starter)
+        let secondBackup = try workspace.reset("add-five")
+        #expect(secondBackup.lastPathComponent == "add-five-2.swift")
+        #expect(throws: WorkbookError.self) { try workspace.reset("lazy-starter") }
+    }
+
     @Test func scaffoldingMakesChaptersAndExercisesThatVerify() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

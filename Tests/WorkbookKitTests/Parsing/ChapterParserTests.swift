@@ -77,7 +77,9 @@ import Testing
         ("# T\n\n<!-- workbook: timeout inf -->\n", 3, "the time limit must be a number of seconds above 0"),
         ("# T\n\n<!-- workbook: timeout nan -->\n", 3, "the time limit must be a number of seconds above 0"),
         ("# T\n\n<!-- workbook: timeout 0 -->\n", 3, "the time limit must be a number of seconds above 0"),
-        ("# T\n\n## Exercise: Sum\n\n```swift solution\nlet s = 1\n```\n\n```expect\ns == 1\n```\n", 3, "no hint"),
+        ("# T\n\n## Exercise: Sum {#sum}\n\n```swift solution\nlet s = 1\n```\n\n```expect\ns == 1\n```\n", 3, "no hint"),
+        ("# T\n\n## Exercise: Sum\n\n> Hint: add.\n\n```swift starter\nlet s = 0\n```\n\n```swift solution\nlet s = 1\n```\n\n```expect\ns == 1\n```\n", 3, "needs its name"),
+        ("# T\n\n## Exercise: Sum {#Big Sum}\n\n> Hint: add.\n\n```swift starter\nlet s = 0\n```\n\n```swift solution\nlet s = 1\n```\n\n```expect\ns == 1\n```\n", 3, "must be lower-case letters and digits"),
     ])
     func reportsProblemsAtTheirLine(text: String, line: Int, message: String) {
         let found = problems(text)
@@ -96,7 +98,7 @@ import Testing
         let text = """
             # T
 
-            ## Exercise: Dot product, by hand
+            ## Exercise: Dot product by hand, retitled {#dot-product-by-hand}
 
             Compute it.
 
@@ -124,6 +126,13 @@ import Testing
         #expect(chapter.exercises.count == 1)
         let exercise = try #require(chapter.exercises.first)
         #expect(exercise.name == "dot-product-by-hand")
+        #expect(exercise.title == "Dot product by hand, retitled")
+        #expect(exercise.task == ["Compute it."])
+        guard case .prose(let heading) = chapter.blocks[exercise.blockRange.lowerBound] else {
+            Issue.record("the section does not start with its heading")
+            return
+        }
+        #expect(heading.plainText == "Exercise: Dot product by hand, retitled")
         #expect(exercise.line == 3)
         #expect(exercise.hints == ["Hint: multiply and add."])
         #expect(exercise.starterSnippet == 0)

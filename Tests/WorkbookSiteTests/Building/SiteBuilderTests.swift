@@ -56,9 +56,14 @@ import Testing
         #expect(page.contains("<details class=\"hint\"><summary>Hint 1</summary>\n<blockquote>\n<p>Multiply by two.</p>"))
         #expect(page.contains("<details class=\"solution\"><summary>Solution</summary>"))
         #expect(page.contains("<section class=\"exercise\""))
+        // The heading shows the title without its `{#name}`, and the name with its commands follows.
+        #expect(page.contains("<h2 id=\"exercise-double-it\">Exercise: Double it<a class=\"anchor\""))
+        #expect(!page.contains("{#double-it}"))
+        #expect(page.contains("<p class=\"exercise-commands\">Name: <code>double-it</code>. Start it with <code>swift run workbook exercise double-it</code>"))
         #expect(page.contains("<th style=\"text-align: center\">Meaning</th>"))
         let exercises = SiteFixtures.text(site, "exercises.html")
-        #expect(exercises.contains("<a href=\"02-perceptron.html#exercise-double-it\">Double it</a> <span class=\"muted\">(1 hint)</span>"))
+        #expect(exercises.contains("<a href=\"02-perceptron.html#exercise-double-it\">Double it</a> <code>double-it</code> <span class=\"muted\">(1 hint)</span>"))
+        #expect(exercises.contains("<code>swift run workbook check NAME</code>"))
     }
 
     @Test func errataAreMarkedInPlaceAndCollected() throws {

@@ -43,7 +43,7 @@ enum SiteFixtures {
         | --- | :-: |
         | `a` | $`x^2`$ |
 
-        ## Exercise: Double it
+        ## Exercise: Double it {#double-it}
 
         Double the answer.
 
