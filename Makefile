@@ -4,7 +4,7 @@
 
 verify: dependencies
 	swift build
-	swift run workbook verify
+	swift run workbook verify --strict
 
 test: dependencies
 	swift build --build-tests

@@ -33,12 +33,14 @@ def main():
     inputs = [1.0, 0.5]
     z = 0.6 * 1.0 + (-0.4) * 0.5 + (-0.1)
     secret_scale = 2.0  # the hidden snippet's constant
-    c.approx("z", z, "0.3")
+    c.approx("z", z, "0.3 ± 1e-10")
     c.approx("z", z, "0.300 ± 1e-12")
     c.approx("z", z, "0.3 ± 0.01%")
-    c.approx("z * secretScale", z * secret_scale, "0.6")
-    c.approx("[z, -z]", [z, -z], "[0.3, -0.3]")
-    c.approx("[[z, 0], [0, z]]", [[z, 0.0], [0.0, z]], "[[0.3, 0], [0, 0.3]]")
+    c.approx("z * secretScale", z * secret_scale, "0.6 ± 1e-10")
+    c.approx("[z, -z]", [z, -z], "[0.3, -0.3] ± 1e-10")
+    c.approx("[[z, 0], [0, z]]", [[z, 0.0], [0.0, z]], "[[0.3, 0], [0, 0.3]] ± 1e-10")
+    c.equal("1 / 4", 1.0 / 4.0, 0.25)  # a literal with no type of its own is a Double, as in Python 3
+    c.equal('Int("0.3")', None, None)  # not an integer literal, so no value (Python: int("0.3") raises)
     c.equal("step(z)", 1 if z > 0 else 0, 1)  # step: 1 if z > 0, else 0
     c.equal("inputs.count", len(inputs), 2)
     c.equal('"perceptron".count', len("perceptron"), 10)
@@ -52,10 +54,10 @@ def main():
 
     # -- Figures: the activations' slopes at a few points, from autograd.
     c.section("Figures")
-    c.approx("sigmoid(0)", torch.sigmoid(torch.tensor(0.0)).item(), "0.5")
-    c.approx("sigmoidDerivative(0)", autograd_slope(torch.sigmoid, 0), "0.25")
+    c.approx("sigmoid(0)", torch.sigmoid(torch.tensor(0.0)).item(), "0.5 ± 1e-10")
+    c.approx("sigmoidDerivative(0)", autograd_slope(torch.sigmoid, 0), "0.25 ± 1e-10")
     c.approx("tanhDerivative(0)", autograd_slope(torch.tanh, 0), "1.000")
-    c.approx("sigmoidDerivative(4)", autograd_slope(torch.sigmoid, 4), "0.018")
+    c.approx("sigmoidDerivative(4)", autograd_slope(torch.sigmoid, 4), "0.01766271")
     c.equal("reluDerivative(2)", autograd_slope(torch.relu, 2), 1.0)
     # Structural: the first chart adds three curves (sigmoid, tanh, ReLU).
     c.equal("activations.series.count", len(["sigmoid", "tanh", "ReLU"]), 3)

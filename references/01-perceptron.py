@@ -66,9 +66,9 @@ def main():
     sample = [1.0, 0.5]
     neuron = ReferencePerceptron([0.6, -0.4], -0.1, learning_rate=0.1)
     z = neuron.weighted_sum(sample)
-    c.approx("0.6 * 1.0", 0.6 * 1.0, "0.6")
-    c.approx("-0.4 * 0.5", -0.4 * 0.5, "-0.2")
-    c.approx("z", z, "0.3")
+    c.approx("0.6 * 1.0", 0.6 * 1.0, "0.6 ± 1e-10")
+    c.approx("-0.4 * 0.5", -0.4 * 0.5, "-0.2 ± 1e-10")
+    c.approx("z", z, "0.3 ± 1e-10")
     c.equal("step(z)", int(z > 0), 1)
     c.equal("neuron.predict(sample)", neuron.predict(sample), 1)
 
@@ -79,8 +79,8 @@ def main():
     c.approx('output "weights: [0.5, -0.45]"', neuron.weights, "[0.5, -0.45]")
     c.approx('output "bias: -0.2"', neuron.bias, "-0.2")
     c.equal("error", error, -1)
-    c.approx("neuron.weights", neuron.weights, "[0.5, -0.45]")
-    c.approx("neuron.bias", neuron.bias, "-0.2")
+    c.approx("neuron.weights", neuron.weights, "[0.5, -0.45] ± 1e-10")
+    c.approx("neuron.bias", neuron.bias, "-0.2 ± 1e-10")
     c.approx("neuron.weightedSum(sample)", neuron.weighted_sum(sample), "0.075")
     c.equal("neuron.weightedSum(sample) < z", neuron.weighted_sum(sample) < z, True)
 
@@ -96,8 +96,8 @@ def main():
     c.equal("andHistory.firstErrorFreeEpoch!", first, 6)
     c.equal("andHistory.updatesBeforeConvergence", sum(and_mistakes[: first - 1]), 10)
     c.equal("andHistory.totalUpdates", sum(and_mistakes), 10)
-    c.approx("andGate.weights", and_gate.weights, "[0.02, 0.01]")
-    c.approx("andGate.bias", and_gate.bias, "-0.02")
+    c.approx("andGate.weights", and_gate.weights, "[0.02, 0.01] ± 1e-11")
+    c.approx("andGate.bias", and_gate.bias, "-0.02 ± 1e-11")
 
     # -- A boundary through a training point: z at (1, 0) is exactly zero.
     c.section("A boundary through a training point")
@@ -112,7 +112,7 @@ def main():
     inclusive_mistakes = inclusive_trained.train(gate_inputs, and_labels, 100)
     c.equal("gateInputs.map { inclusiveTrained.predict($0) }", [inclusive_trained.predict(x) for x in gate_inputs], [0, 0, 0, 1])
     c.equal("inclusiveHistory.firstErrorFreeEpoch!", first_error_free_epoch(inclusive_mistakes), 6)
-    c.approx("inclusiveTrained.bias", inclusive_trained.bias, "-0.03")
+    c.approx("inclusiveTrained.bias", inclusive_trained.bias, "-0.03 ± 1e-11")
     c.equal("inclusiveTrained.weightedSum([1, 1])", inclusive_trained.weighted_sum([1.0, 1.0]), 0.0)
 
     # -- What one neuron cannot do: XOR never trains to zero mistakes.
@@ -133,9 +133,9 @@ def main():
     x = torch.tensor([0.5, 0.8, 0.2])
     w = torch.tensor([0.3, -0.5, 0.8])
     relu_z = torch.dot(w, x) + 0.1
-    c.approx("zip(threeInputs, threeWeights).map { $0 * $1 }", x * w, "[0.15, -0.4, 0.16]")
-    c.approx("reluZ", relu_z.item(), "0.01")
-    c.approx("reluOutput", torch.relu(relu_z).item(), "0.01")
+    c.approx("zip(threeInputs, threeWeights).map { $0 * $1 }", x * w, "[0.15, -0.4, 0.16] ± 1e-10")
+    c.approx("reluZ", relu_z.item(), "0.01 ± 1e-11")
+    c.approx("reluOutput", torch.relu(relu_z).item(), "0.01 ± 1e-11")
     c.equal("relu(-reluZ)", torch.relu(-relu_z).item(), 0.0)
 
     # -- Exercise: OR gate, η = 0.01, 100 epochs.
@@ -145,7 +145,7 @@ def main():
     c.equal("orPredictions", [or_gate.predict(x) for x in gate_inputs], [0, 1, 1, 1])
     c.equal("orHistory.firstErrorFreeEpoch!", first_error_free_epoch(or_mistakes), 4)
     c.equal("orHistory.totalUpdates", sum(or_mistakes), 4)
-    c.approx("orGate.weights", or_gate.weights, "[0.01, 0.01]")
+    c.approx("orGate.weights", or_gate.weights, "[0.01, 0.01] ± 1e-11")
     c.equal("orGate.weightedSum([0, 0])", or_gate.weighted_sum([0.0, 0.0]), 0.0)
 
     c.finish()

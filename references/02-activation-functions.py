@@ -45,11 +45,11 @@ def main():
     hidden = x @ w1 + b1
     collapsed_w = w1 @ w2
     collapsed_b = b1 @ w2 + b2
-    c.approx("hidden", hidden, "[[1.25, -1]]")
-    c.approx("twoLayers", hidden @ w2 + b2, "[[2, -1]]")
-    c.approx("collapsedW", collapsed_w, "[[1, -1], [3, 2]]")
-    c.approx("collapsedB", collapsed_b, "[[-0.5, -1]]")
-    c.approx("oneLayer", x @ collapsed_w + collapsed_b, "[[2, -1]]")
+    c.approx("hidden", hidden, "[[1.25, -1]] ± 1e-9")
+    c.approx("twoLayers", hidden @ w2 + b2, "[[2, -1]] ± 1e-9")
+    c.approx("collapsedW", collapsed_w, "[[1, -1], [3, 2]] ± 1e-9")
+    c.approx("collapsedB", collapsed_b, "[[-0.5, -1]] ± 1e-9")
+    c.approx("oneLayer", x @ collapsed_w + collapsed_b, "[[2, -1]] ± 1e-9")
 
     generator = SeededGenerator(7)
     random_inputs = generator.uniform_matrix(100, 2, -5.0, 5.0)
@@ -60,7 +60,7 @@ def main():
 
     relu_hidden = np.maximum(hidden, 0)
     c.approx("relu(hidden)", relu_hidden, "[[1.25, 0]]")
-    c.approx("bent", relu_hidden @ w2 + b2, "[[3, 0]]")
+    c.approx("bent", relu_hidden @ w2 + b2, "[[3, 0]] ± 1e-9")
 
     # -- Sigmoid at four points, its derivative by autograd.
     c.section("Sigmoid")
@@ -68,10 +68,10 @@ def main():
     exp_minus = np.exp(-np.array(points))
     sigmas = values(torch.sigmoid, points)
     c.approx("expMinus", exp_minus, "[7.389, 1.000, 0.472, 0.050]")
-    c.approx("expMinus", exp_minus, "[7.389056, 1, 0.472367, 0.049787]")
-    c.approx("sigmas", sigmas, "[0.119203, 0.5, 0.679179, 0.952574]")
+    c.approx("expMinus", exp_minus, "[7.389056, 1.000000, 0.4723666, 0.04978707]")
+    c.approx("sigmas", sigmas, "[0.1192029, 0.5000000, 0.6791787, 0.9525741]")
     c.approx("sigmas", sigmas, "[0.119, 0.500, 0.679, 0.953]")
-    c.approx("slopes", slopes(torch.sigmoid, points), "[0.104994, 0.25, 0.217895, 0.045177]")
+    c.approx("slopes", slopes(torch.sigmoid, points), "[0.1049936, 0.2500000, 0.2178950, 0.04517666]")
     c.approx("sigmoidDerivative(output: sigmas[2])", sigmas[2] * (1 - sigmas[2]), "0.217895")
 
     # The same grid as the chapter: −6 + i·0.01 for i = 0 … 1200.
@@ -87,17 +87,17 @@ def main():
     # -- Tanh.
     c.section("Tanh")
     c.approx("tanhs", values(torch.tanh, points), "[-0.964028, 0, 0.635149, 0.995055]")
-    c.approx("tanhSlopes", slopes(torch.tanh, points), "[0.070651, 1, 0.596586, 0.009866]")
+    c.approx("tanhSlopes", slopes(torch.tanh, points), "[0.07065082, 1.000000, 0.5965858, 0.009866037]")
     c.approx("2 * sigmoid(1.5) - 1", 2 * torch.sigmoid(torch.tensor(1.5)).item() - 1, "0.635149")
 
     # -- ReLU and leaky ReLU (PyTorch's default negative slope is 0.01).
     c.section("ReLU and leaky ReLU")
     relu_points = [-2.0, -0.5, 0.0, 0.5, 2.0]
-    c.approx("reluValues", values(F.relu, relu_points), "[0, 0, 0, 0.5, 2]")
+    c.approx("reluValues", values(F.relu, relu_points), "[0, 0, 0, 0.5, 2] ± 1e-9")
     c.equal("reluSlopes", slopes(F.relu, relu_points), [0.0, 0.0, 0.0, 1.0, 1.0])  # PyTorch: 0 at z = 0
-    c.approx("leakyValues", values(F.leaky_relu, [-2.0, 0.5]), "[-0.02, 0.5]")
-    c.approx("leakyWide", values(lambda z: F.leaky_relu(z, 0.1), [-2.0])[0], "-0.2")
-    c.approx("leakyReLUDerivative(-2)", slopes(F.leaky_relu, [-2.0])[0], "0.01")
+    c.approx("leakyValues", values(F.leaky_relu, [-2.0, 0.5]), "[-0.02, 0.5] ± 1e-10")
+    c.approx("leakyWide", values(lambda z: F.leaky_relu(z, 0.1), [-2.0])[0], "-0.2 ± 1e-10")
+    c.approx("leakyReLUDerivative(-2)", slopes(F.leaky_relu, [-2.0])[0], "0.01 ± 1e-11")
 
     # -- ELU and SELU.
     c.section("ELU and SELU")
@@ -122,17 +122,17 @@ def main():
     gelu_grid = values(gelu, grid)
     lowest = min(gelu_grid)
     c.approx("geluLowest", lowest, "-0.16997")
-    c.approx("geluLowestAt", grid[gelu_grid.index(lowest)], "-0.75 ± 0.01")
+    c.approx("geluLowestAt", grid[gelu_grid.index(lowest)], "-0.75 ± 1e-10")
     c.approx("geluDerivative(-1)", slopes(gelu, [-1.0])[0], "-0.083315")
 
     # -- One enum for all of them: the seven activations at z = 0.5.
     c.section("One enum for all of them")
     choices = [torch.sigmoid, torch.tanh, F.relu, F.leaky_relu, F.elu, F.selu, F.gelu]
     c.approx("valuesAtHalf", [values(f, [0.5])[0] for f in choices],
-             "[0.622459, 0.462117, 0.5, 0.5, 0.5, 0.525350, 0.345731]")
+             "[0.6224593, 0.4621172, 0.5000000, 0.5000000, 0.5000000, 0.5253505, 0.3457312]")
     c.approx("slopesAtHalf", [slopes(f, [0.5])[0] for f in choices],
-             "[0.235004, 0.786448, 1, 1, 1, 1.050701, 0.867495]")
-    c.approx("Activation.relu(Matrix([[-1, 2]]))", F.relu(torch.tensor([[-1.0, 2.0]])), "[[0, 2]]")
+             "[0.2350037, 0.7864477, 1.000000, 1.000000, 1.000000, 1.050701, 0.8674951]")
+    c.approx("Activation.relu(Matrix([[-1, 2]]))", F.relu(torch.tensor([[-1.0, 2.0]])), "[[0, 2]] ± 1e-9")
 
     # -- The shapes side by side (structural: the number of curves drawn on each chart).
     c.section("The shapes side by side")

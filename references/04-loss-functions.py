@@ -51,24 +51,24 @@ def main():
     # -- Mean squared error.
     c.section("Mean squared error")
     mse, mse_gradient = loss_and_gradient(nn.MSELoss(), predictions, targets)
-    c.approx("residuals", np.array(predictions) - np.array(targets), "[[-0.5, 0.5, 0, 1]]")
+    c.approx("residuals", np.array(predictions) - np.array(targets), "[[-0.5, 0.5, 0, 1]] ± 1e-9")
     c.approx("mse", mse, "0.375")
-    c.approx("mseGradient", mse_gradient, "[[-0.25, 0.25, 0, 0.5]]")
+    c.approx("mseGradient", mse_gradient, "[[-0.25, 0.25, 0, 0.5]] ± 1e-10")
 
     # -- Mean absolute error (PyTorch's sign(0) = 0).
     c.section("Mean absolute error")
     mae, mae_gradient = loss_and_gradient(nn.L1Loss(), predictions, targets)
-    c.approx("mae", mae, "0.5")
-    c.approx("maeGradient", mae_gradient, "[[-0.25, 0.25, 0, 0.25]]")
+    c.approx("mae", mae, "0.5 ± 1e-10")
+    c.approx("maeGradient", mae_gradient, "[[-0.25, 0.25, 0, 0.25]] ± 1e-10")
 
     # -- Huber loss, δ = 1.
     c.section("Huber loss")
     huber, huber_gradient = loss_and_gradient(nn.HuberLoss(delta=1.0), predictions, targets)
     c.approx("huberValue", huber, "0.1875")
-    c.approx("huberGradient", huber_gradient, "[[-0.125, 0.125, 0, 0.25]]")
+    c.approx("huberGradient", huber_gradient, "[[-0.125, 0.125, 0, 0.25]] ± 1e-10")
     single = lambda r: nn.HuberLoss(reduction="sum", delta=1.0)(torch.tensor([r]), torch.tensor([0.0])).item()  # noqa: E731
-    c.approx("huber(residual: 1, delta: 1)", single(1.0), "0.5")
-    c.approx("huber(residual: 3, delta: 1)", single(3.0), "2.5")
+    c.approx("huber(residual: 1, delta: 1)", single(1.0), "0.5 ± 1e-10")
+    c.approx("huber(residual: 3, delta: 1)", single(3.0), "2.5 ± 1e-9")
 
     # -- Worked example: one outlier (the last prediction is 17).
     c.section("Worked example: one outlier")
@@ -79,10 +79,10 @@ def main():
     c.approx("wildMSE", wild_mse, "25.125")
     c.approx("wildMAE", wild_mae, "2.75")
     c.approx("wildHuber", wild_huber, "2.4375")
-    c.approx("meanSquaredErrorGradient(predicted: wild, target: targets)", wild_mse_gradient, "[[-0.25, 0.25, 0, 5]]")
-    c.approx("meanAbsoluteErrorGradient(predicted: wild, target: targets)", wild_mae_gradient, "[[-0.25, 0.25, 0, 0.25]]")
+    c.approx("meanSquaredErrorGradient(predicted: wild, target: targets)", wild_mse_gradient, "[[-0.25, 0.25, 0, 5]] ± 1e-9")
+    c.approx("meanAbsoluteErrorGradient(predicted: wild, target: targets)", wild_mae_gradient, "[[-0.25, 0.25, 0, 0.25]] ± 1e-10")
     c.approx("huberLossGradient(predicted: wild, target: targets, delta: 1)", wild_huber_gradient,
-             "[[-0.125, 0.125, 0, 0.25]]")
+             "[[-0.125, 0.125, 0, 0.25]] ± 1e-10")
 
     # -- Binary cross-entropy, y = [1, 0, 1], ŷ = [0.9, 0.2, 0.6].
     c.section("Binary cross-entropy")
@@ -119,12 +119,12 @@ def main():
     c.approx("mseBad / mseGood", mse_bad / mse_good, "10.43")
     c.equal("mseBad / mseGood > ceBad / ceGood", mse_bad / mse_good > ce_bad / ce_good, True)
     c.approx("ceBad - ceGood", ce_bad - ce_good, "1.945910")
-    c.approx("mseBad - mseGood", mse_bad - mse_good, "0.44")
-    c.approx("crossEntropyGradient(probabilities: bad, oneHot: truth)", ce_bad_gradient, "[[0, -10, 0]]")
+    c.approx("mseBad - mseGood", mse_bad - mse_good, "0.44 ± 1e-10")
+    c.approx("crossEntropyGradient(probabilities: bad, oneHot: truth)", ce_bad_gradient, "[[0, -10, 0]] ± 1e-8")
     c.approx("crossEntropyGradient(probabilities: good, oneHot: truth)[0, 1]", ce_good_gradient[0, 1].item(),
              "-1.428571")
     c.approx("meanSquaredErrorGradient(predicted: bad, target: truth)", mse_bad_gradient,
-             "[[0.066667, -0.6, 0.533333]]")
+             "[[0.06666667, -0.6000000, 0.5333333]]")
 
     # Gradients with respect to the logits log ŷ: cross-entropy on logits, and MSE after a softmax.
     def ce_logit_gradient(probabilities):
@@ -139,9 +139,9 @@ def main():
 
     terrible = [[0.01, 0.01, 0.98]]
     c.approx("softmaxCrossEntropyGradient(probabilities: good, oneHot: truth)", ce_logit_gradient(good),
-             "[[0.1, -0.3, 0.2]]")
-    c.approx("ceLogitBad", ce_logit_gradient(bad), "[[0.1, -0.9, 0.8]]")
-    c.approx("mseLogitGood", mse_logit_gradient(good), "[[0.017333, -0.065333, 0.048]]")
+             "[[0.1, -0.3, 0.2]] ± 1e-10")
+    c.approx("ceLogitBad", ce_logit_gradient(bad), "[[0.1, -0.9, 0.8]] ± 1e-10")
+    c.approx("mseLogitGood", mse_logit_gradient(good), "[[0.01733333, -0.06533333, 0.04800000]]")
     c.approx("mseLogitBad", mse_logit_gradient(bad), "[[-0.030667, -0.097333, 0.128]]")
     # The chapter's own route, J·∂L/∂ŷ with J = diag(ŷ) − ŷŷᵀ, agrees:
     jacobian_route = softmax_jacobian(bad[0]) @ mse_bad_gradient.numpy()[0]
@@ -161,7 +161,7 @@ def main():
     by_one_hot = -(one_hot * torch.log(torch.tensor(both))).sum(dim=1).mean().item()
     c.approx("byIndex", by_index, "1.32963")
     c.approx("byOneHot", by_one_hot, "1.32963")
-    c.approx("oneHotEncode([1, 1], classCount: 3)", one_hot, "[[0, 1, 0], [0, 1, 0]]")
+    c.approx("oneHotEncode([1, 1], classCount: 3)", one_hot, "[[0, 1, 0], [0, 1, 0]] ± 1e-9")
 
     # Source 004's y_pred[range(n), y_true] with integer one-hot labels, n = K = 3: NumPy broadcasts.
     three_predictions = np.array([[0.1, 0.7, 0.2], [0.1, 0.1, 0.8], [0.6, 0.3, 0.1]])
@@ -170,7 +170,7 @@ def main():
     picked = three_predictions[range(3), three_one_hot]  # the source's expression, run by NumPy itself
     broken_loss = np.mean(-np.log(picked + 1e-8))
     right_loss, _ = categorical_cross_entropy(three_predictions.tolist(), three_labels)
-    c.approx("picked", picked, "[[0.1, 0.1, 0.6], [0.1, 0.1, 0.6], [0.7, 0.1, 0.6]]")
+    c.approx("picked", picked, "[[0.1, 0.1, 0.6], [0.1, 0.1, 0.6], [0.7, 0.1, 0.6]] ± 1e-10")
     c.approx("brokenLoss", broken_loss, "1.48912")
     c.approx("rightLoss", right_loss, "1.056695")
 
@@ -192,7 +192,7 @@ def main():
     z = torch.tensor(np.log(np.array([[0.95, 0.05]]) / (1 - np.array([[0.95, 0.05]]))), requires_grad=True)
     nn.BCEWithLogitsLoss()(z, torch.tensor([[1.0, 1.0]])).backward()
     c.approx("confidentBCE", confident_bce, "1.523513")
-    c.approx("confidentLogitGradient", z.grad, "[[-0.025, -0.475]]")
+    c.approx("confidentLogitGradient", z.grad, "[[-0.025, -0.475]] ± 1e-10")
 
     c.finish()
 

@@ -75,7 +75,7 @@ def main():
     # -- Worked example: one input through the chain, x = 2, y = 1.
     c.section("Worked example: one input through the chain")
     f = chain(2.0, 1.0)
-    c.approx("chainForward.z1", f["z1"].item(), "0.5")
+    c.approx("chainForward.z1", f["z1"].item(), "0.5 ± 1e-10")
     c.approx("chainForward.a1", f["a1"].item(), "0.622459")
     c.approx("chainForward.z2", f["z2"].item(), "-0.122459")
     c.approx("chainForward.prediction", f["prediction"].item(), "0.469423")
@@ -90,9 +90,9 @@ def main():
     y_hat, a1 = f["prediction"].item(), f["a1"].item()
     c.approx("chainBackward.dLossDPrediction", local(lambda p: (1.0 - p) ** 2, y_hat), "-1.061153")
     c.approx("chainBackward.dPredictionDZ2", local(torch.sigmoid, f["z2"].item()), "0.249065")
-    c.approx("chainBackward.dZ2DA1", local(lambda a: -1.0 * a + 0.5, a1), "-1")
+    c.approx("chainBackward.dZ2DA1", local(lambda a: -1.0 * a + 0.5, a1), "-1 ± 1e-9")
     c.approx("chainBackward.dA1DZ1", local(torch.sigmoid, f["z1"].item()), "0.235004")
-    c.approx("chainBackward.dZ1DW1", local(lambda w: w * 2.0 - 0.5, 0.5), "2")
+    c.approx("chainBackward.dZ1DW1", local(lambda w: w * 2.0 - 0.5, 0.5), "2 ± 1e-9")
     c.approx("chainBackward.dLossDZ2", f["z2"].grad.item(), "-0.264296")
     c.approx("chainBackward.dLossDB2", f["b2"].grad.item(), "-0.264296")
     c.approx("chainBackward.dLossDW2", f["w2"].grad.item(), "-0.164514")
@@ -119,19 +119,19 @@ def main():
     c.section("Softmax and cross-entropy together")
     logits = torch.tensor([[math.log(0.6), math.log(0.4)]], requires_grad=True)
     nn.CrossEntropyLoss()(logits, torch.tensor([0])).backward()
-    c.approx("fusedDelta", logits.grad, "[[-0.4, 0.4]]")
+    c.approx("fusedDelta", logits.grad, "[[-0.4, 0.4]] ± 1e-10")
     p = torch.tensor([[0.6, 0.4]], requires_grad=True)
     nn.NLLLoss()(torch.log(p), torch.tensor([0])).backward()
     c.approx("lossGradient", p.grad, "[[-1.666667, 0]]")
     jacobian = torch.autograd.functional.jacobian(lambda z: torch.softmax(z, dim=0),
                                                   torch.tensor([math.log(0.6), math.log(0.4)]))
-    c.approx("jacobian", jacobian, "[[0.24, -0.24], [-0.24, 0.24]]")
-    c.approx("viaJacobian", (jacobian.T @ p.grad[0]).reshape(1, 2), "[[-0.4, 0.4]]")
+    c.approx("jacobian", jacobian, "[[0.24, -0.24], [-0.24, 0.24]] ± 1e-10")
+    c.approx("viaJacobian", (jacobian.T @ p.grad[0]).reshape(1, 2), "[[-0.4, 0.4]] ± 1e-10")
     # The softmax activation's backward pass from ∂L/∂ŷ: autograd through torch.softmax.
     z = torch.tensor([[math.log(0.6), math.log(0.4)]], requires_grad=True)
     torch.softmax(z, dim=1).backward(p.grad)
     c.approx("Activation.softmax.backward(preActivation: Matrix(row: [log(0.6), log(0.4)]), activation: "
-             "outputPrediction, outputGradient: lossGradient)", z.grad, "[[-0.4, 0.4]]")
+             "outputPrediction, outputGradient: lossGradient)", z.grad, "[[-0.4, 0.4]] ± 1e-10")
 
     # -- A full training step by hand: the 2-2-2 network with a sigmoid hidden layer, zero biases.
     c.section("A full training step by hand")
@@ -154,7 +154,7 @@ def main():
     loss = -torch.log(y_hat[target, 0])
     loss.backward()
     c.approx("hiddenPass.preActivation", z1, "[[0.65], [0]]")
-    c.approx("hiddenPass.activation", a1, "[[0.657010], [0.5]]")
+    c.approx("hiddenPass.activation", a1, "[[0.6570105], [0.5000000]]")
     c.approx("outputPass.preActivation", z2, "[[0.178505], [0.431402]]")
     c.approx("outputPass.activation", y_hat, "[[0.437111], [0.562889]]")
     c.approx("stepLoss", loss.item(), "0.827569")
@@ -164,7 +164,7 @@ def main():
     c.approx("outputGradients.input", a1.grad, "[[-0.168867], [0.506600]]")
     a1_values = a1.detach()
     c.approx("hiddenPass.activation.map { sigmoidDerivative(output: $0) }", a1_values * (1 - a1_values),
-             "[[0.225348], [0.25]]")
+             "[[0.2253477], [0.2500000]]")
     c.approx("hiddenGradients.delta", z1.grad, "[[-0.038054], [0.126650]]")
     c.approx("hiddenGradients.weights", w1.grad, "[[-0.038054, -0.019027], [0.126650, 0.063325]]")
     c.approx("hiddenGradients.bias", b1.grad, "[[-0.038054], [0.126650]]")
@@ -234,9 +234,9 @@ def main():
     mse_numeric = numerical_gradient(lambda o: np.mean((o - np.array(three_targets)) ** 2), three_outputs)
     row_count_gradient = (np.array(three_outputs) - np.array(three_targets)) * (2 / 2)  # source 003's formula
     c.approx("meanSquaredError(predicted: threeOutputs, target: threeTargets)", mse.item(), "0.066667")
-    c.approx("mseNumeric", mse_numeric, "[[0.066667, -0.1, 0.033333], [-0.133333, 0.1, -0.033333]]")
-    c.approx("libraryGradient", out.grad, "[[0.066667, -0.1, 0.033333], [-0.133333, 0.1, -0.033333]]")
-    c.approx("rowCountGradient", row_count_gradient, "[[0.2, -0.3, 0.1], [-0.4, 0.3, -0.1]]")
+    c.approx("mseNumeric", mse_numeric, "[[0.06666667, -0.1000000, 0.03333333], [-0.1333333, 0.1000000, -0.03333333]]")
+    c.approx("libraryGradient", out.grad, "[[0.06666667, -0.1000000, 0.03333333], [-0.1333333, 0.1000000, -0.03333333]]")
+    c.approx("rowCountGradient", row_count_gradient, "[[0.2, -0.3, 0.1], [-0.4, 0.3, -0.1]] ± 1e-10")
 
     out = torch.tensor(three_outputs, requires_grad=True)
     nn.BCELoss()(out, torch.tensor(three_targets)).backward()
@@ -274,7 +274,7 @@ def main():
     printed_outputs = np.array([[0.8], [0.3], [0.6]])  # shape (m, 1), as the network returns it
     printed_labels = np.array([1.0, 0.0, 1.0])  # shape (m,), as fit() passes it
     broadcast_squares = (printed_outputs - printed_labels) ** 2  # NumPy broadcasts to (3, 3)
-    c.approx("broadcastSquares", broadcast_squares, "[[0.04, 0.64, 0.04], [0.49, 0.09, 0.49], [0.16, 0.36, 0.16]]")
+    c.approx("broadcastSquares", broadcast_squares, "[[0.04, 0.64, 0.04], [0.49, 0.09, 0.49], [0.16, 0.36, 0.16]] ± 1e-10")
     c.approx("printedLoss", np.mean(broadcast_squares), "0.274444")
     c.approx("actualLoss", np.mean((printed_outputs - printed_labels.reshape(-1, 1)) ** 2), "0.096667")
 
@@ -298,7 +298,7 @@ def main():
     torch.optim.SGD([rw2, rb2], lr=0.5).step()
     c.approx("reluOutputPass.activation", r_out, "[[0.556014], [0.443986]]")
     c.approx("reluHiddenGradient", rw1.grad, "[[-0.133196, -0.066598], [0, 0]]")
-    c.approx("reluOutputWeights", rw2, "[[0.666495, -0.3], [0.033505, 0.6]]")
+    c.approx("reluOutputWeights", rw2, "[[0.6664948, -0.3000000], [0.03350521, 0.6000000]]")
 
     c.finish()
 

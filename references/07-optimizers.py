@@ -62,14 +62,14 @@ def main():
     # -- Plain gradient descent, η = 0.1.
     c.section("Plain gradient descent")
     sgd = run(lambda p: torch.optim.SGD(p, lr=0.1))
-    c.approx("sgdPath", [r["parameter"] for r in sgd], "[4.8, 4.65, 4.35]")
+    c.approx("sgdPath", [r["parameter"] for r in sgd], "[4.8, 4.65, 4.35] ± 1e-9")
 
     # -- Classical momentum (PyTorch's SGD momentum: v ← μv + g, θ ← θ − ηv).
     c.section("Worked example: classical momentum")
     classical = run(lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9))
-    c.approx("classicalSteps.map { $0.velocity[0, 0] }", [r["momentum_buffer"] for r in classical], "[2, 3.3, 5.97]")
-    c.approx("classicalSteps.map { $0.update[0, 0] }", [r["update"] for r in classical], "[0.2, 0.33, 0.597]")
-    c.approx("classicalSteps.map { $0.parameter[0, 0] }", [r["parameter"] for r in classical], "[4.8, 4.47, 3.873]")
+    c.approx("classicalSteps.map { $0.velocity[0, 0] }", [r["momentum_buffer"] for r in classical], "[2, 3.3, 5.97] ± 1e-9")
+    c.approx("classicalSteps.map { $0.update[0, 0] }", [r["update"] for r in classical], "[0.2, 0.33, 0.597] ± 1e-10")
+    c.approx("classicalSteps.map { $0.parameter[0, 0] }", [r["parameter"] for r in classical], "[4.8, 4.47, 3.873] ± 1e-9")
 
     # -- Averaged momentum, by hand: v ← βv + (1−β)g, θ ← θ − ηv.
     c.section("Worked example: averaged momentum")
@@ -79,7 +79,7 @@ def main():
         theta -= 0.1 * v
         velocities.append(v)
         path.append(theta)
-    c.approx("averagedSteps.map { $0.velocity[0, 0] }", velocities, "[0.2, 0.33, 0.597]")
+    c.approx("averagedSteps.map { $0.velocity[0, 0] }", velocities, "[0.2, 0.33, 0.597] ± 1e-10")
     c.approx("averagedSteps.map { $0.parameter[0, 0] }", path, "[4.98, 4.947, 4.8873]")
 
     # -- The two conventions are the same optimizer: PyTorch momentum with lr = η(1−β).
@@ -89,12 +89,12 @@ def main():
     c.approx("zip(rescaledSteps, averagedSteps).map { $0.parameter[0, 0] - $1.parameter[0, 0] }",
              [r["parameter"] - a for r, a in zip(rescaled, path)], "[0, 0, 0] ± 1e-12")
     c.approx("rescaledSteps.map { 0.1 * $0.velocity[0, 0] }", [0.1 * r["momentum_buffer"] for r in rescaled],
-             "[0.2, 0.33, 0.597]")
+             "[0.2, 0.33, 0.597] ± 1e-10")
 
     # -- RMSProp: PyTorch's RMSprop with alpha = 0.9 (ε outside the root); the inside variant by hand.
     c.section("Worked example: RMSProp")
     rmsprop = run(lambda p: torch.optim.RMSprop(p, lr=0.1, alpha=0.9, eps=1e-8))
-    c.approx("rmspropSteps.map { $0.squaredAverage[0, 0] }", [r["square_avg"] for r in rmsprop], "[0.4, 0.585, 1.4265]")
+    c.approx("rmspropSteps.map { $0.squaredAverage[0, 0] }", [r["square_avg"] for r in rmsprop], "[0.4, 0.585, 1.4265] ± 1e-9")
     c.approx("rmspropSteps.map { $0.update[0, 0] }", [r["update"] for r in rmsprop], "[0.316228, 0.196116, 0.251180]")
     c.approx("rmspropSteps.map { $0.parameter[0, 0] }", [r["parameter"] for r in rmsprop],
              "[4.683772, 4.487656, 4.236476]")
@@ -110,8 +110,8 @@ def main():
     adam = run(lambda p: torch.optim.Adam(p, lr=0.1, betas=(0.9, 0.999), eps=1e-8))
     hats = adam_hats(adam)
     expected = [
-        dict(m="0.2", v="0.004", mHat="2", vHat="4", update="0.0999999995", theta="4.9000000005"),
-        dict(m="0.33", v="0.006246", mHat="1.736842", vHat="3.124562", update="0.0982575", theta="4.801742"),
+        dict(m="0.2 ± 1e-10", v="0.004 ± 1e-12", mHat="2 ± 1e-9", vHat="4 ± 1e-9", update="0.0999999995", theta="4.9000000005"),
+        dict(m="0.33 ± 1e-10", v="0.006246", mHat="1.736842", vHat="3.124562", update="0.0982575", theta="4.801742"),
         dict(m="0.597", v="0.015239754", mHat="2.202952", vHat="5.085001", update="0.0976921", theta="4.704050"),
     ]
     c.equal("adam1.t", int(adam[0]["step"]), 1)
@@ -149,7 +149,7 @@ def main():
     c.approx("adamWSteps[0].update[0, 0]", adam_w[0]["update"], "0.1049999995")
     c.approx("adamWSteps.map { $0.parameter[0, 0] }", [r["parameter"] for r in adam_w],
              "[4.8950000005, 4.791847, 4.689364]")
-    c.approx("adamWSteps.map { $0.mHat[0, 0] }", [h[0] for h in adam_hats(adam_w)], "[2, 1.736842, 2.202952]")
+    c.approx("adamWSteps.map { $0.mHat[0, 0] }", [h[0] for h in adam_hats(adam_w)], "[2.000000, 1.736842, 2.202952]")
     # Coupled: the gradient Adam sees at step 1 is g + λθ = 2 + 0.01·5 (its first moment is 0.1 × that).
     c.approx("coupledSteps[0].gradient[0, 0]", coupled[0]["exp_avg"] / 0.1, "2.05")
     c.approx("coupledSteps.map { $0.parameter[0, 0] }", [r["parameter"] for r in coupled],
@@ -161,21 +161,21 @@ def main():
     c.section("Learning-rate schedules")
     step_decay = schedule(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=30, gamma=0.1), 91)
     c.approx("[0, 29, 30, 60, 90].map { stepDecay.learningRate(atStep: $0) }",
-             [step_decay[t] for t in (0, 29, 30, 60, 90)], "[0.1, 0.1, 0.01, 0.001, 0.0001]")
+             [step_decay[t] for t in (0, 29, 30, 60, 90)], "[0.1, 0.1, 0.01, 0.001, 0.0001] ± 1e-10")
     cosine = schedule(lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=100), 101)
     # PyTorch's CosineAnnealingLR keeps going past T_max (it rises again); the chapter's schedule stays
     # at η_min after the period, so step 150 uses the closed form with t clamped to T.
     after_period = 0.5 * 0.1 * (1 + math.cos(math.pi * min(150, 100) / 100))
     c.approx("[0, 25, 50, 75, 100, 150].map { cosine.learningRate(atStep: $0) }",
-             [cosine[t] for t in (0, 25, 50, 75, 100)] + [after_period], "[0.1, 0.085355, 0.05, 0.014645, 0, 0]")
+             [cosine[t] for t in (0, 25, 50, 75, 100)] + [after_period], "[0.1000000, 0.08535534, 0.05000000, 0.01464466, 0, 0]")
     warmup = schedule(lambda o: torch.optim.lr_scheduler.LinearLR(o, start_factor=1 / 3, total_iters=5), 11)
     c.approx("[0, 1, 2, 5, 10].map { warmup.learningRate(atStep: $0) }", [warmup[t] for t in (0, 1, 2, 5, 10)],
-             "[0.033333, 0.046667, 0.06, 0.1, 0.1]")
+             "[0.03333333, 0.04666667, 0.06000000, 0.1000000, 0.1000000]")
     one_cycle = schedule(lambda o: torch.optim.lr_scheduler.OneCycleLR(
         o, max_lr=0.1, total_steps=100, cycle_momentum=False), 100)
-    c.approx("oneCycle.learningRate(atStep: 0)", one_cycle[0], "0.004")
+    c.approx("oneCycle.learningRate(atStep: 0)", one_cycle[0], "0.004 ± 1e-12")
     c.approx("oneCycle.learningRate(atStep: 10)", one_cycle[10], "0.0295164")
-    c.approx("oneCycle.learningRate(atStep: 29)", one_cycle[29], "0.1")
+    c.approx("oneCycle.learningRate(atStep: 29)", one_cycle[29], "0.1 ± 1e-10")
     c.approx("oneCycle.learningRate(atStep: 64)", one_cycle[64], "0.0500002")
     c.approx("oneCycle.learningRate(atStep: 99)", one_cycle[99], "4e-7 ± 1e-12")
     # Structural: four curves, each of 100 learning rates.
@@ -215,8 +215,8 @@ def main():
     for g in [1.0, -2.0, 0.5]:  # the paper's averaged recursion, by hand, for comparison
         v = 0.8 * v + 0.2 * g
         theta -= 0.5 * v
-    c.approx("matched.learningRate", matched_lr, "0.1")
-    c.approx("matched.momentum", matched_momentum, "0.8")
+    c.approx("matched.learningRate", matched_lr, "0.1 ± 1e-10")
+    c.approx("matched.momentum", matched_momentum, "0.8 ± 1e-10")
     c.approx("matchedTheta", matched[-1]["parameter"], "1.066")
     c.approx("matchedTheta (averaged momentum, by hand)", theta, "1.066")
 

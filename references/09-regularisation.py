@@ -69,13 +69,13 @@ def main():
     lam = 0.01
     l1 = lam * (np.abs(w1).sum() + np.abs(w2).sum())
     l2 = lam / 2 * ((w1 ** 2).sum() + (w2 ** 2).sum())
-    c.approx("l1", l1, "0.048")
+    c.approx("l1", l1, "0.048 ± 1e-11")
     c.approx("l2", l2, "0.0321")
     c.approx("0.35 + l1", 0.35 + l1, "0.398")
     c.approx("0.35 + l2", 0.35 + l2, "0.3821")
     l1_gradient, l2_gradient = penalty_gradients(w1, lam)
-    c.approx("l1Gradient", l1_gradient, "[[0.01, -0.01], [0, 0.01]]")
-    c.approx("l2Gradient", l2_gradient, "[[0.005, -0.012], [0, 0.02]]")
+    c.approx("l1Gradient", l1_gradient, "[[0.01, -0.01], [0, 0.01]] ± 1e-11")
+    c.approx("l2Gradient", l2_gradient, "[[0.005, -0.012], [0, 0.02]] ± 1e-11")
 
     # -- L1 makes weights exactly zero, L2 only small: 100 steps, η = 0.1, λ = 0.1, data gradient 0.
     c.section("L1 makes weights exactly zero, L2 only small")
@@ -87,13 +87,13 @@ def main():
         l2_path.append(w_l2)
         l1_path.append(w_l1)
     c.approx("l2Path.prefix(2).map { $0 }", l2_path[:2], "[0.495, 0.49005]")
-    c.approx("l1Path.prefix(2).map { $0 }", l1_path[:2], "[0.49, 0.48]")
+    c.approx("l1Path.prefix(2).map { $0 }", l1_path[:2], "[0.49, 0.48] ± 1e-10")
     c.approx("l2Path[99]", l2_path[99], "0.183016")
     c.approx("pow(0.99, 100) * 0.5", 0.99 ** 100 * 0.5, "0.183016")
     c.equal("abs(l1Path[49]) < 1e-12", abs(l1_path[49]) < 1e-12, True, shown=l1_path[49])
     c.equal("abs(l1Path[99]) < 1e-12", abs(l1_path[99]) < 1e-12, True, shown=l1_path[99])
-    c.approx("l1Path[48]", l1_path[48], "0.01")
-    c.approx("l1Path[50]", l1_path[50], "0.01")
+    c.approx("l1Path[48]", l1_path[48], "0.01 ± 1e-11")
+    c.approx("l1Path[50]", l1_path[50], "0.01 ± 1e-11")
 
     # -- Dropout: one mask, p = 0.5, seed 7.
     c.section("Dropout")
@@ -101,11 +101,11 @@ def main():
     generator = SeededGenerator(7)
     training_output, mask = dropout_forward(activations, True, generator, 0.5)
     inference_output, inference_mask = dropout_forward(activations, False, generator, 0.5)
-    c.approx("dropout.keepProbability", 1 - 0.5, "0.5")
-    c.approx("trainingPass.mask!", mask, "[[2, 2, 0, 0], [2, 2, 2, 2]]")
-    c.approx("trainingPass.output", training_output, "[[2, 4, 0, 0], [10, 12, 14, 16]]")
-    c.approx("dropoutBackward", np.ones((2, 4)) * mask, "[[2, 2, 0, 0], [2, 2, 2, 2]]")
-    c.approx("inferencePass.output", inference_output, "[[1, 2, 3, 4], [5, 6, 7, 8]]")
+    c.approx("dropout.keepProbability", 1 - 0.5, "0.5 ± 1e-10")
+    c.approx("trainingPass.mask!", mask, "[[2, 2, 0, 0], [2, 2, 2, 2]] ± 1e-9")
+    c.approx("trainingPass.output", training_output, "[[2, 4, 0, 0], [10, 12, 14, 16]] ± 1e-8")
+    c.approx("dropoutBackward", np.ones((2, 4)) * mask, "[[2, 2, 0, 0], [2, 2, 2, 2]] ± 1e-9")
+    c.approx("inferencePass.output", inference_output, "[[1, 2, 3, 4], [5, 6, 7, 8]] ± 1e-9")
     c.equal("(inferencePass.mask == nil)", inference_mask is None, True)
     # PyTorch's nn.Dropout in eval mode is the identity as well.
     layer = torch.nn.Dropout(0.5).eval()
@@ -150,9 +150,9 @@ def main():
     c.section("Exercise: Regularisation, penalties of a single layer")
     w = np.array([[1.0, -2.0], [3.0, 0.0]])
     _, exercise_l2_gradient = penalty_gradients(w, 0.1)
-    c.approx("exerciseL1", 0.1 * np.abs(w).sum(), "0.6")
-    c.approx("exerciseL2", 0.1 / 2 * (w ** 2).sum(), "0.7")
-    c.approx("exerciseL2Gradient", exercise_l2_gradient, "[[0.1, -0.2], [0.3, 0]]")
+    c.approx("exerciseL1", 0.1 * np.abs(w).sum(), "0.6 ± 1e-10")
+    c.approx("exerciseL2", 0.1 / 2 * (w ** 2).sum(), "0.7 ± 1e-10")
+    c.approx("exerciseL2Gradient", exercise_l2_gradient, "[[0.1, -0.2], [0.3, 0]] ± 1e-10")
 
     # -- Exercise: early stopping with patience 5 on 13 epochs.
     c.section("Exercise: Regularisation, early stopping with more patience")

@@ -62,8 +62,8 @@ def main():
     c.equal("epoch1.map(\\.indices)", epoch1, [[3, 6, 0, 4], [5, 1, 2, 9], [7, 8]])
     c.equal("epoch1.map(\\.indices.count)", [len(b) for b in epoch1], [4, 4, 2])
     c.equal("epoch1.flatMap(\\.indices).sorted()", sorted(i for b in epoch1 for i in b), list(range(10)))
-    c.approx("epoch1[0].inputs", ten_inputs[epoch1[0]], "[[3], [6], [0], [4]]")
-    c.approx("epoch1[0].targets", ten_targets[epoch1[0]], "[[1], [0], [0], [0]]")
+    c.approx("epoch1[0].inputs", ten_inputs[epoch1[0]], "[[3], [6], [0], [4]] ± 1e-9")
+    c.approx("epoch1[0].targets", ten_targets[epoch1[0]], "[[1], [0], [0], [0]] ± 1e-9")
     c.equal("epoch2.map(\\.indices)", epoch2, [[8, 7, 3, 2], [1, 6, 9, 4], [0, 5]])
     mnist_batches = math.ceil(60_000 / 64)
     c.equal("mnistBatchCount", mnist_batches, 938)
@@ -94,7 +94,7 @@ def main():
     c.equal("firstLayerCheck.passes()", error < 1e-6, True, shown=error)
     # The bug: δ = ŷ − y without the 1/N makes the whole gradient N = 5 times too large.
     buggy_error = relative_error(5 * weights.grad.numpy(), numeric)
-    c.approx("buggyCheck.relativeError", buggy_error, "0.8")
+    c.approx("buggyCheck.relativeError", buggy_error, "0.8000000")
     c.equal("buggyCheck.passes()", buggy_error < 1e-6, False, shown=buggy_error)
 
     # -- Gradient clipping with PyTorch's utilities.
@@ -110,7 +110,7 @@ def main():
     raw = [[3.0, 4.0], [12.0]]
     norm_clipped, total = clip_by_norm(raw, 1.0)
     loose_clipped, _ = clip_by_norm(raw, 20.0)
-    c.approx("normClipped.totalNorm", total, "13")
+    c.approx("normClipped.totalNorm", total, "13 ± 1e-8")
     c.approx("normClipped.scale", norm_clipped[1][0] / 12.0, "0.076923071")
     c.approx("normClipped.gradients[0]", [norm_clipped[0]], "[[0.230769213, 0.307692284]]")
     c.approx("normClipped.gradients[1]", [norm_clipped[1]], "[[0.923076852]]")
@@ -124,8 +124,8 @@ def main():
     flat_raw = np.array(raw[0] + raw[1])
     flat_value = np.array(value_clipped[0] + value_clipped[1])
     flat_norm = np.array(norm_clipped[0] + norm_clipped[1])
-    c.approx("valueClipped[0]", [value_clipped[0]], "[[3, 4]]")
-    c.approx("valueClipped[1]", [value_clipped[1]], "[[5]]")
+    c.approx("valueClipped[0]", [value_clipped[0]], "[[3, 4]] ± 1e-9")
+    c.approx("valueClipped[1]", [value_clipped[1]], "[[5]] ± 1e-9")
     c.approx("valueCosine", flat_raw @ flat_value / (np.linalg.norm(flat_raw) * np.linalg.norm(flat_value)), "0.924678")
     c.approx("normCosine", flat_raw @ flat_norm / (13 * np.linalg.norm(flat_norm)), "1.000000")
 
@@ -174,12 +174,12 @@ def main():
         eigenvalues = np.linalg.eigvalsh(x.T @ x / len(x))
         return eigenvalues.max() / eigenvalues.min()
 
-    c.approx("featureMean", feature_mean, "[[2.5, 2500]]")
+    c.approx("featureMean", feature_mean, "[[2.5, 2500]] ± 1e-6")
     c.approx("featureStd", feature_std, "[[1.118034, 1118.034]]")
     c.approx("standardised", standardised,
              "[[-1.341641, -1.341641], [-0.447214, 0.447214], [0.447214, -0.447214], [1.341641, 1.341641]]")
     c.approx("conditionNumber(rawFeatures)", condition_number(raw_features), "1.5254e7 ± 1%")
-    c.approx("conditionNumber(standardised)", condition_number(standardised), "9")
+    c.approx("conditionNumber(standardised)", condition_number(standardised), "9 ± 1e-9")
 
     # -- Forgetting the bias: y = 2x + 3 on x = 0…3.
     c.section("Forgetting the bias")
@@ -270,7 +270,7 @@ def main():
     # -- Exercise: clip (6, −8) to a norm of 5.
     c.section("Exercise: Training, clipping a single tensor")
     exercise, exercise_total = clip_by_norm([[6.0, -8.0]], 5.0)
-    c.approx("exerciseClipped.totalNorm", exercise_total, "10")
+    c.approx("exerciseClipped.totalNorm", exercise_total, "10 ± 1e-8")
     c.approx("exerciseClipped.gradients[0]", exercise, "[[3, -4]] ± 1e-6")
 
     # -- Exercise: a range test from 1e-5 to 1 over 50 steps.

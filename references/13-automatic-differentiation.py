@@ -190,24 +190,24 @@ def main():
     L = d * f
     retain(e, d, L)
     L.backward()
-    c.approx("e.data", e.item(), "-6")
-    c.approx("d.data", d.item(), "-3.5")
-    c.approx("L.data", L.item(), "7")
-    c.approx("L.grad", L.grad.item(), "1")
-    c.approx("d.grad", d.grad.item(), "-2")
-    c.approx("f.grad", f.grad.item(), "-3.5")
-    c.approx("e.grad", e.grad.item(), "-2")
-    c.approx("c.grad", cc.grad.item(), "-2")
-    c.approx("a.grad", a.grad.item(), "8")
-    c.approx("b.grad", b.grad.item(), "-3")
+    c.approx("e.data", e.item(), "-6 ± 1e-9")
+    c.approx("d.data", d.item(), "-3.5 ± 1e-9")
+    c.approx("L.data", L.item(), "7 ± 1e-9")
+    c.approx("L.grad", L.grad.item(), "1 ± 1e-9")
+    c.approx("d.grad", d.grad.item(), "-2 ± 1e-9")
+    c.approx("f.grad", f.grad.item(), "-3.5 ± 1e-9")
+    c.approx("e.grad", e.grad.item(), "-2 ± 1e-9")
+    c.approx("c.grad", cc.grad.item(), "-2 ± 1e-9")
+    c.approx("a.grad", a.grad.item(), "8 ± 1e-9")
+    c.approx("b.grad", b.grad.item(), "-3 ± 1e-9")
     nudge = 1e-6
     nudged = ((1.5 + nudge) * -4 + 2.5) * -2
     c.approx("(nudgedL - L.data) / nudge", (nudged - 7.0) / nudge, "8.000")
     r = leaf(3.0)
     reuse = r * r + r
     reuse.backward()
-    c.approx("reuse.data", reuse.item(), "12")
-    c.approx("r.grad", r.grad.item(), "7")
+    c.approx("reuse.data", reuse.item(), "12 ± 1e-8")
+    c.approx("r.grad", r.grad.item(), "7 ± 1e-9")
 
     # -- The graph of a neuron, node by node.
     c.section("The graph of a neuron, node by node")
@@ -220,9 +220,9 @@ def main():
     retain(x1w1, x2w2, weighted_sum, n, o)
     o.backward()
     c.approx("[x1w1.data, x2w2.data, weightedSum.data, n.data]",
-             [x1w1.item(), x2w2.item(), weighted_sum.item(), n.item()], "[1.2, -0.2, 1, 0.8]")
+             [x1w1.item(), x2w2.item(), weighted_sum.item(), n.item()], "[1.2, -0.2, 1, 0.8] ± 1e-9")
     c.approx("o.data", o.item(), "0.664037")
-    c.approx("o.grad", o.grad.item(), "1")
+    c.approx("o.grad", o.grad.item(), "1 ± 1e-9")
     c.approx("[n.grad, weightedSum.grad, x1w1.grad, x2w2.grad, bias.grad]",
              [t.grad.item() for t in (n, weighted_sum, x1w1, x2w2, bias)],
              "[0.559055, 0.559055, 0.559055, 0.559055, 0.559055]")
@@ -257,8 +257,8 @@ def main():
     nr = x1r * w1r + x2r * w2r + biasr
     passing = torch.relu(nr)
     passing.backward(retain_graph=True)
-    c.approx("passing.data", passing.item(), "0.8")
-    c.approx("passingW1", w1r.grad.item(), "1.5")
+    c.approx("passing.data", passing.item(), "0.8 ± 1e-10")
+    c.approx("passingW1", w1r.grad.item(), "1.5 ± 1e-9")
     w1r.grad = None
     blocked = torch.relu(nr - 1)
     blocked.backward()
@@ -321,7 +321,7 @@ def main():
     loss5 = F.cross_entropy(z2.T, torch.tensor([0]))
     retain(a1, z2)
     loss5.backward()
-    c.approx("a1Of5", a1, "[[0.657010], [0.5]]")
+    c.approx("a1Of5", a1, "[[0.6570105], [0.5000000]]")
     c.approx("z2Of5", z2, "[[0.178505], [0.431402]]")
     c.approx("z2Of5.softmax(axis: 0)", torch.softmax(z2, dim=0), "[[0.437111], [0.562889]]")
     c.approx("loss5.item", loss5.item(), "0.827569")
@@ -366,7 +366,7 @@ def main():
     loss6 = F.cross_entropy(z2_6, torch.tensor([1]))
     retain(z1, a1_6, z2_6)
     loss6.backward(retain_graph=True)
-    c.approx("z1Of6", z1, "[[-0.3, 1.15, 0.75]]")
+    c.approx("z1Of6", z1, "[[-0.3, 1.15, 0.75]] ± 1e-9")
     c.approx("z2Of6", z2_6, "[[0.895, -0.895]]")
     c.approx("loss6.item", loss6.item(), "1.944402")
     c.approx("z2Of6.grad!", z2_6.grad, "[[0.856927, -0.856927]]")
@@ -536,7 +536,7 @@ def main():
     softplus_numeric = numerical_gradient(lambda v: np.log1p(np.exp(v)).sum(), [[-2.0, 0.0, 1.5]])
     error = relative_error(softplus_input.grad.numpy(), softplus_numeric)
     c.approx("softplusOutput", softplus_output, "[[0.126928, 0.693147, 1.701413]]")
-    c.approx("softplusInput.grad!", softplus_input.grad, "[[0.119203, 0.5, 0.817574]]")
+    c.approx("softplusInput.grad!", softplus_input.grad, "[[0.1192029, 0.5000000, 0.8175745]]")
     c.equal("softplusCheck.passes()", error < 1e-6, True, shown=error)
     # The starter's derivative 1/(1 + eˣ) = σ(−x) fails the check.
     wrong = 1 / (1 + np.exp(np.array([[-2.0, 0.0, 1.5]])))

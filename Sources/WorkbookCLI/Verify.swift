@@ -28,6 +28,9 @@ struct Verify: ParsableCommand {
     @Flag(help: "Keep watching the chapters and the library, and verify again what changes.")
     var watch = false
 
+    @Flag(help: "Fail on warnings too: `≈` checks whose tolerance is more than 1 % of the value.")
+    var strict = false
+
     func validate() throws {
         if let timeout, let problem = Verifier.timeoutProblem(timeout) {
             throw ValidationError("--timeout \(problem)")
@@ -63,7 +66,7 @@ struct Verify: ParsableCommand {
         do {
             let entries = try ChapterDiscovery.entries(for: paths, workingDirectory: workingDirectory)
             let reports = try Verifier(timeout: timeout, usesCache: !force).verify(entries)
-            let report = VerifyReport(chapters: reports)
+            let report = VerifyReport(chapters: reports, strict: strict)
             print(format.render(report, colored: format == .text && isatty(STDOUT_FILENO) == 1))
             return report.succeeded
         } catch {

@@ -41,7 +41,7 @@ public struct Scaffold: Sendable {
             ```
 
             ```expect
-            \(identifier) ≈ 1.0    # 0.5·1 + 0.25·2
+            \(identifier) ≈ 1.0 ± 1e-12    # 0.5·1 + 0.25·2
             ```
 
             """
@@ -87,7 +87,7 @@ public struct Scaffold: Sendable {
             ```
 
             ```expect
-            \(identifier) ≈ 3.0
+            \(identifier) ≈ 3.0 ± 1e-12
             ```
 
             """

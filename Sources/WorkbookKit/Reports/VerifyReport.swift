@@ -3,10 +3,19 @@
 public struct VerifyReport: Sendable {
     /// The chapters' reports, in order.
     public var chapters: [ChapterReport]
+    /// Whether warnings fail the run (`verify --strict`, which CI uses).
+    public var strict: Bool
 
     /// A report over `chapters`.
-    public init(chapters: [ChapterReport]) {
+    public init(chapters: [ChapterReport], strict: Bool = false) {
         self.chapters = chapters
+        self.strict = strict
+    }
+
+    /// What holds but checks less than it seems to: `≈` checks that allow more than 1 % of their
+    /// value (`ToleranceAudit`), in chapter order.
+    public var warnings: [WorkbookError] {
+        chapters.flatMap { report in report.chapter.map(ToleranceAudit.warnings(for:)) ?? [] }
     }
 
     /// Checks that held.
@@ -20,12 +29,14 @@ public struct VerifyReport: Sendable {
     public var skipped: Int { chapters.reduce(0) { $0 + $1.count(.skipped) } }
 
     /// Whether everything held.
-    public var succeeded: Bool { failed == 0 && chapters.allSatisfy(\.succeeded) }
+    public var succeeded: Bool { failed == 0 && chapters.allSatisfy(\.succeeded) && (!strict || warnings.isEmpty) }
 
     /// The closing line: `14 passed, 0 failed`.
     public var summary: String {
         var line = "\(passed) passed, \(failed) failed"
         if skipped > 0 { line += ", \(skipped) skipped" }
+        let warningCount = warnings.count
+        if warningCount > 0 { line += ", \(warningCount) warning\(warningCount == 1 ? "" : "s")\(strict ? " (--strict: they fail)" : "")" }
         return line
     }
 
@@ -54,6 +65,7 @@ public struct VerifyReport: Sendable {
             }
             lines.append(status)
         }
+        lines += warnings.map { $0.description.replacingOccurrences(of: ": error: ", with: ": warning: ") }
         lines.append(summary)
         return lines.joined(separator: "\n")
     }

@@ -116,11 +116,13 @@ import Testing
 
         let checker = try AttemptChecker(packageRoot: Fixtures.packageRoot)
         let entry = try workspace.exercise(named: "add-five")
-        let first = try checker.check(entry, code: "let total = base + 5\n", file: "exercises/add-five.swift", timeout: 30)
+        // A file name of its own, so that no earlier run's outcome is in the cache.
+        let attemptName = "exercises/\(UUID().uuidString)/add-five.swift"
+        let first = try checker.check(entry, code: "let total = base + 5\n", file: attemptName, timeout: 30)
         #expect(first.attempt.passed && !first.cached)
-        let second = try checker.check(entry, code: "let total = base + 5\n", file: "exercises/add-five.swift", timeout: 30)
+        let second = try checker.check(entry, code: "let total = base + 5\n", file: attemptName, timeout: 30)
         #expect(second.attempt.passed && second.cached)
-        let changed = try checker.check(entry, code: "let total = base + 6\n", file: "exercises/add-five.swift", timeout: 30)
+        let changed = try checker.check(entry, code: "let total = base + 6\n", file: attemptName, timeout: 30)
         #expect(!changed.attempt.passed && !changed.cached)
 
         try Data("let total = base + 5\n".utf8).write(to: file)

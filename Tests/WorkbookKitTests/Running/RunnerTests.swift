@@ -14,8 +14,8 @@ import Testing
         #expect(reports.map { ($0.path as NSString).lastPathComponent } == ["01-arithmetic.md", "02-second.md", "03-optionals-and-literals.md"])
         let summary = VerifyReport(chapters: reports)
         #expect(summary.succeeded)
-        #expect(summary.summary == "14 passed, 0 failed, 1 skipped")
-        #expect(summary.text.split(separator: "\n").last == "14 passed, 0 failed, 1 skipped")
+        #expect(summary.summary == "14 passed, 0 failed, 1 skipped, 2 warnings")
+        #expect(summary.text.split(separator: "\n").last == "14 passed, 0 failed, 1 skipped, 2 warnings")
     }
 
     @Test func computedValuesTravelWithTheResults() throws {
@@ -150,7 +150,7 @@ import Testing
     @Test func theSummaryCountsEveryCheckAndFails() throws {
         let summary = VerifyReport(chapters: try Fixtures.failingReports.get())
         #expect(!summary.succeeded)
-        #expect(summary.summary == "3 passed, 14 failed")
+        #expect(summary.summary == "3 passed, 14 failed, 2 warnings")
     }
 
     @Test func chapterFilesAreFoundInNumberOrder() throws {
