@@ -185,7 +185,7 @@ def main():
             print(page)
             browser.open(site_url + page)
             math = browser.evaluate(MATH_LAYOUT)
-            if page in chapters:
+            if page in chapters and int(page[:2]) < 90:  # appendices (90 and up) may hold no math
                 check(math["count"] > 0, f"{math['count']} math elements")
             check(math["empty"] == 0, f"every math element has a size ({math['empty']} of {math['count']} are empty)")
             if math["count"]:

@@ -29,6 +29,16 @@ struct ChapterOutline {
     var page: String
     var title: String
     var number: Int?
+
+    /// The first number that marks an appendix: chapters from 90 on are appendices A, B, ….
+    static let firstAppendixNumber = 90
+
+    /// The label before the title in the contents: `3`, or `A` for chapter 90.
+    var label: String? {
+        guard let number else { return nil }
+        guard number >= Self.firstAppendixNumber, number - Self.firstAppendixNumber < 26 else { return "\(number)" }
+        return String(UnicodeScalar(UInt8(65 + number - Self.firstAppendixNumber)))
+    }
     var headings: [Heading] = []
     var errata: [Erratum] = []
     var exercises: [ExerciseEntry] = []

@@ -15,7 +15,7 @@ enum ListPages {
             : "<p class=\"verified failed\">✗ Checked when this site was built: \(passed) of \(checks) checks hold; the chapters marked ✗ have failures.</p>\n"
         html += "<h2 id=\"contents\">Contents</h2>\n<ol class=\"contents\">\n"
         for (outline, chapter) in zip(outlines, chapters) {
-            let number = outline.number.map { "<span class=\"chapter-number\">\($0)</span> " } ?? ""
+            let number = outline.label.map { "<span class=\"chapter-number\">\($0)</span> " } ?? ""
             let mark = chapter.report.succeeded ? "" : " <span class=\"failed-mark\" title=\"has failed checks\">✗</span>"
             html += "<li><a class=\"chapter-link\" href=\"\(outline.page)\">\(number)\(HTML.escape(outline.title))</a>\(mark)"
             let sections = outline.headings.filter { $0.level == 2 }
@@ -54,7 +54,7 @@ enum ListPages {
     /// Every erratum of every chapter, in full, linked to its place.
     static func errata(outlines: [ChapterOutline], renderers: [String: ProseRenderer], errors: inout [WorkbookError]) -> String {
         var html = "<article class=\"list-page\">\n<h1>Errata</h1>\n"
-        html += "<p>Corrections to earlier versions of the text. A chapter marks one with a quote that starts with <code>Erratum:</code>, which is shown where it stands and collected here.</p>\n"
+        html += "<p>Corrections to the source tutorials this book takes its facts from (Appendix B describes them): where a source states a number that its own method does not give, the chapter computes the right one, checks it, and marks the difference with a quote that starts with <code>Erratum:</code>, shown where it stands and collected here.</p>\n"
         var any = false
         for outline in outlines where !outline.errata.isEmpty {
             any = true

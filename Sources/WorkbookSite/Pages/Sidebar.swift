@@ -16,7 +16,7 @@ struct Sidebar {
             """
         for outline in outlines {
             let isCurrent = outline.page == current
-            let number = outline.number.map { "<span class=\"chapter-number\">\($0)</span> " } ?? ""
+            let number = outline.label.map { "<span class=\"chapter-number\">\($0)</span> " } ?? ""
             html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(outline.page)\"\(isCurrent ? " aria-current=\"page\"" : "")>\(number)\(HTML.escape(outline.title))</a>"
             if isCurrent {
                 let sections = outline.headings.filter { $0.level == 2 || $0.level == 3 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Independent reference values for chapters/00-how-this-workbook-works.md.
+"""Independent reference values for chapters/90-the-chapter-format.md.
 
 The chapter's examples are a weighted sum, the step function and the slopes of three activation
 functions. The arithmetic is redone by hand in plain Python and the derivatives come from PyTorch's
 autograd, never from the workbook's Swift code.
 
-    python3 references/00-how-this-workbook-works.py
+    python3 references/90-the-chapter-format.py
 """
 import math
 import re
@@ -26,7 +26,7 @@ def autograd_slope(function, at):
 
 
 def main():
-    c = Checks("00-how-this-workbook-works")
+    c = Checks("90-the-chapter-format")
 
     # -- Snippets and Checks: z = w · x + b for x = [1, 0.5], w = [0.6, -0.4], b = -0.1, by hand.
     c.section("Checks")
