@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-symbolkit", exact: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +42,10 @@ let package = Package(
         .target(name: "Charts", exclude: ["README.md"]),
         .target(name: "WorkbookRuntime", dependencies: ["Neural", "Charts"], exclude: ["README.md"]),
         .target(name: "WorkbookKit", dependencies: ["Ccmark"], exclude: ["README.md"]),
-        .target(name: "WorkbookSite", dependencies: ["WorkbookKit"], exclude: ["README.md"], resources: [.copy("Resources")]),
+        .target(
+            name: "WorkbookSite",
+            dependencies: ["WorkbookKit", .product(name: "SymbolKit", package: "swift-docc-symbolkit")],
+            exclude: ["README.md"], resources: [.copy("Resources")]),
         .executableTarget(
             name: "WorkbookCLI",
             dependencies: [

@@ -25,6 +25,8 @@ public struct SiteBuild {
     public var check = false
     /// The verification reports of the entries; `VerificationResults.reports` unless replaced.
     public var results: ([ChapterDiscovery.Entry]) throws -> [ChapterReport]
+    /// The libraries' API reference; `APIReference.forPackage()` unless replaced.
+    public var reference: () throws -> APIReference = { try APIReference.forPackage() }
     /// Seconds to wait for another build of the same output folder to finish (`SitePublisher.lockTimeout`).
     public var lockTimeout = 60.0
     /// Seconds the last run spent rendering (after the results were in, without waiting for another build).
@@ -68,8 +70,9 @@ public struct SiteBuild {
             throw SiteBuildError(errors: problems, advice: "a chapter does not parse, so the site was not written")
         }
         let builder = SiteBuilder(bookTitle: bookTitle, allowFailures: allowFailures)
+        let reference = try self.reference()
         if check {
-            let site = try builder.build(chapters)
+            let site = try builder.build(chapters, reference: reference)
             renderSeconds = Date().timeIntervalSince(start)
             return .checked(stale: site.stalePaths(comparedWith: output))
         }
@@ -79,7 +82,7 @@ public struct SiteBuild {
         let site = try publisher.publish(rendering: {
             let renderStart = Date()
             defer { seconds += Date().timeIntervalSince(renderStart) }
-            return try builder.build(chapters)
+            return try builder.build(chapters, reference: reference)
         })
         renderSeconds = seconds
         return .published(fileCount: site.files.count)

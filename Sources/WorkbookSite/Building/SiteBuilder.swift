@@ -23,7 +23,7 @@ public struct SiteBuilder: Sendable {
     /// - Throws: `SiteBuildError` with every problem at its file and line: checks that failed
     ///   (unless `allowFailures`), TeX the renderer does not know, links to a missing chapter or
     ///   anchor, unsafe figures.
-    public func build(_ chapters: [SiteChapter]) throws -> SiteFiles {
+    public func build(_ chapters: [SiteChapter], reference: APIReference = .empty) throws -> SiteFiles {
         if !allowFailures {
             let failures = chapters.flatMap(Self.failures)
             if !failures.isEmpty {
@@ -38,7 +38,8 @@ public struct SiteBuilder: Sendable {
         let targets = Dictionary(
             zip(chapters, outlines).map { ($0.fileName, LinkResolver.Target(page: $1.page, anchors: $1.anchors)) },
             uniquingKeysWith: { first, _ in first })
-        let sidebar = Sidebar(outlines: outlines)
+        let sidebar = Sidebar(outlines: outlines, apiModules: reference.modules.map(\.name))
+        let apiLinks = reference.links
         var errors: [WorkbookError] = []
         var files: [String: String] = [:]
         var renderers: [String: ProseRenderer] = [:]
@@ -47,7 +48,9 @@ public struct SiteBuilder: Sendable {
         for (position, (site, outline)) in zip(chapters, outlines).enumerated() {
             let links = LinkResolver(chapters: targets, current: site.fileName)
             renderers[outline.page] = ProseRenderer(path: site.chapter.path, lines: site.lines, headingAnchors: outline.headingAnchors, links: links)
-            let content = ChapterPage(site: site, outline: outline, links: links).html(errors: &errors)
+            var chapterPage = ChapterPage(site: site, outline: outline, links: links)
+            chapterPage.apiLinks = apiLinks
+            let content = chapterPage.html(errors: &errors)
             let previous = position == 0 ? ("index.html", "Contents") : (outlines[position - 1].page, outlines[position - 1].title)
             let next = position + 1 < outlines.count ? (outlines[position + 1].page, outlines[position + 1].title) : ("exercises.html", "All exercises")
             files[outline.page] = try page(
@@ -66,6 +69,15 @@ public struct SiteBuilder: Sendable {
             template, title: "Errata · \(bookTitle)", current: "errata.html", sidebar: sidebar,
             content: ListPages.errata(outlines: outlines, renderers: renderers, errors: &errors),
             pager: Self.pager(previous: ("exercises.html", "All exercises"), next: nil))
+        var highlighter = SwiftHighlighter()
+        highlighter.links = apiLinks
+        for (position, module) in reference.modules.enumerated() {
+            let previous = position == 0 ? ("errata.html", "Errata") : (APIReference.page(of: reference.modules[position - 1].name), "API: \(reference.modules[position - 1].name)")
+            let next = position + 1 < reference.modules.count ? (APIReference.page(of: reference.modules[position + 1].name), "API: \(reference.modules[position + 1].name)") : nil
+            files[APIReference.page(of: module.name)] = try page(
+                template, title: "API reference: \(module.name) · \(bookTitle)", current: APIReference.page(of: module.name), sidebar: sidebar,
+                content: ReferencePage(module: module, highlighter: highlighter).html(), pager: Self.pager(previous: previous, next: next))
+        }
         if !errors.isEmpty {
             throw SiteBuildError(errors: errors, advice: "the site was not written")
         }

@@ -16,6 +16,10 @@ public struct SwiftHighlighter: Sendable {
         "unowned", "final", "override", "convenience", "required", "indirect", "fallthrough", "get", "set",
     ]
 
+    /// Where the API reference documents a type or a top-level function, by name; a type's name,
+    /// or a call not preceded by `.`, that is found here becomes a link.
+    public var links: [String: String] = [:]
+
     /// A highlighter.
     public init() {}
 
@@ -23,12 +27,19 @@ public struct SwiftHighlighter: Sendable {
     public func html(_ code: String) -> String {
         var scanner = Scanner(Array(code))
         var html = ""
+        var previous = ""
         while let (text, kind) = scanner.next() {
             if let kind {
-                html += "<span class=\"\(kind.rawValue)\">\(HTML.escape(text))</span>"
+                let span = "<span class=\"\(kind.rawValue)\">\(HTML.escape(text))</span>"
+                if kind == .type || kind == .call, !previous.hasSuffix("."), let href = links[text] {
+                    html += "<a class=\"api-link\" href=\"\(HTML.escape(href))\">\(span)</a>"
+                } else {
+                    html += span
+                }
             } else {
                 html += HTML.escape(text)
             }
+            previous = text
         }
         return html
     }

@@ -6,6 +6,8 @@ struct ChapterPage {
     var site: SiteChapter
     var outline: ChapterOutline
     var links: LinkResolver
+    /// The API reference's entries by name, for links from the snippets' code.
+    var apiLinks: [String: String] = [:]
 
     /// The HTML of the `<article>`; every problem (bad TeX, a broken link, an unsafe figure) is
     /// collected into `errors`.
@@ -15,7 +17,8 @@ struct ChapterPage {
         let prose = ProseRenderer(path: chapter.path, lines: lines, headingAnchors: outline.headingAnchors, links: links)
         let results = Dictionary(site.report.results.map { ($0.location.line, $0) }, uniquingKeysWith: { first, _ in first })
         let figures = Dictionary(grouping: site.report.figures, by: \.snippetIndex)
-        let highlighter = SwiftHighlighter()
+        var highlighter = SwiftHighlighter()
+        highlighter.links = apiLinks
         var exerciseStarts: [Int: Exercise] = [:], exerciseEnds: Set<Int> = []
         for exercise in chapter.exercises {
             exerciseStarts[exercise.blockRange.lowerBound] = exercise

@@ -1,6 +1,8 @@
 /// The sidebar of every page: the search box, every chapter, and the current chapter's sections.
 struct Sidebar {
     var outlines: [ChapterOutline]
+    /// The modules with an API reference page.
+    var apiModules: [String] = []
 
     /// The sidebar's HTML with `current` (a page's file name) marked and, for a chapter, its
     /// sections listed.
@@ -31,7 +33,8 @@ struct Sidebar {
             html += "</li>\n"
         }
         html += "</ol>\n<ul class=\"extras\">\n"
-        for (page, title) in [("exercises.html", "All exercises"), ("errata.html", "Errata")] {
+        let extras = [("exercises.html", "All exercises"), ("errata.html", "Errata")] + apiModules.map { (APIReference.page(of: $0), "API: \($0)") }
+        for (page, title) in extras {
             let isCurrent = page == current
             html += "<li\(isCurrent ? " class=\"current\"" : "")><a href=\"\(page)\"\(isCurrent ? " aria-current=\"page\"" : "")>\(title)</a></li>\n"
         }
