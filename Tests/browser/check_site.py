@@ -15,6 +15,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -181,7 +182,16 @@ def main():
     browser = Browser()
     try:
         browser.color_scheme("light")
-        for page in ["index.html"] + chapters + ["exercises.html", "errata.html"]:
+        api_pages = sorted(name for name in os.listdir(site) if name.startswith("api-") and name.endswith(".html"))
+        # Every link from code to the API reference lands on an entry that exists.
+        pages_text = {name: open(os.path.join(site, name)).read() for name in chapters + api_pages}
+        for page in chapters + api_pages:
+            links = set(re.findall(r'class="api-link" href="(api-[a-z]+\.html)#([^"]+)"', pages_text[page]))
+            missing = [f"{t}#{a}" for t, a in sorted(links) if f'id="{a}"' not in pages_text.get(t, "")]
+            if links:
+                check(not missing, f"{page}: its {len(links)} links from code to the API reference land on entries {missing[:3]}")
+        check(len(api_pages) >= 1, f"the API reference has pages: {api_pages}")
+        for page in ["index.html"] + chapters + ["exercises.html", "errata.html"] + api_pages:
             print(page)
             browser.open(site_url + page)
             math = browser.evaluate(MATH_LAYOUT)

@@ -77,6 +77,7 @@ public struct SiteBuilder: Sendable {
             files[APIReference.page(of: module.name)] = try page(
                 template, title: "API reference: \(module.name) · \(bookTitle)", current: APIReference.page(of: module.name), sidebar: sidebar,
                 content: ReferencePage(module: module, highlighter: highlighter).html(), pager: Self.pager(previous: previous, next: next))
+            search.add(module)
         }
         if !errors.isEmpty {
             throw SiteBuildError(errors: errors, advice: "the site was not written")

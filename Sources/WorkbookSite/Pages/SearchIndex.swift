@@ -42,6 +42,19 @@ struct SearchIndex {
         flush()
     }
 
+    /// Adds an API reference page: an entry per top-level type or function, with its doc comment
+    /// and its members' names, so that searching for `matmul` finds `Tensor`.
+    mutating func add(_ module: APIReference.Module) {
+        var seen = Set<String>()
+        for symbol in module.symbols where symbol.path.count == 1 && seen.insert(symbol.path[0]).inserted {
+            let members = module.symbols.filter { $0.path.count > 1 && $0.path[0] == symbol.path[0] }.map { $0.path.last! }
+            let text = ([symbol.documentation] + members).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            entries.append(Entry(
+                chapter: "API: \(module.name)", section: symbol.path[0],
+                url: "\(APIReference.page(of: module.name))#\(APIReference.anchor(symbol.path))", text: text))
+        }
+    }
+
     /// A node's text for searching: its words, with inline math and code kept as written.
     static func words(_ node: MarkdownNode) -> String {
         if node.kind == .htmlBlock || node.kind == .htmlInline { return "" }

@@ -18,6 +18,13 @@ import Testing
         let page = ReferencePage(module: neural, highlighter: SwiftHighlighter()).html()
         #expect(page.contains("<h3 id=\"Tensor.matmul-_--\"><code>Tensor.matmul(_:)</code>"))
         #expect(page.contains("<h2 id=\"Tensor\"><code>Tensor</code>"))
+
+        var search = SearchIndex()
+        search.add(neural)
+        let tensor = try #require(search.entries.first { $0.section == "Tensor" })
+        #expect(tensor.url == "api-neural.html#Tensor")
+        #expect(tensor.chapter == "API: Neural")
+        #expect(tensor.text.contains("matmul(_:)"))
     }
 
     @Test func namesInCodeLinkToTheirEntriesButMembersDoNot() {
