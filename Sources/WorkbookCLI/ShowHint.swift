@@ -16,7 +16,10 @@ struct ShowHint: ParsableCommand {
     func run() throws {
         do {
             let hint = try options.workspace().nextHint(name)
-            print("Hint \(hint.number) of \(hint.count):\n\n\(hint.text)")
+            // The chapter writes each hint as a quote that starts with "Hint"; the heading says it already.
+            var text = Substring(hint.text)
+            if text.hasPrefix("Hint:") { text = text.dropFirst("Hint:".count).drop { $0 == " " } }
+            print("Hint \(hint.number) of \(hint.count): \(text)")
         } catch {
             throw fail(error)
         }
