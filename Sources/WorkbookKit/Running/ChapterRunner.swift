@@ -104,7 +104,7 @@ public struct ChapterRunner: Sendable {
         }
         run.standardError = outcome.standardError
         if outcome.signaled || outcome.status != 0 {
-            run.crashLocation = CrashLocator(swiftc: toolchain.swiftc).location(
+            run.crashLocation = CrashLocator(toolchain: toolchain).location(
                 standardError: outcome.standardError, executable: executable, files: program.sourceFiles)
         }
         let records = (try? String(contentsOf: results, encoding: .utf8)) ?? ""

@@ -17,10 +17,9 @@ struct CrashLocator: Sendable {
     /// `llvm-symbolizer`, or nil when the toolchain has none (then nothing is located).
     var symbolizer: URL?
 
-    /// A locator that uses the `llvm-symbolizer` beside `swiftc`, else the one on the `PATH`.
-    init(swiftc: URL) {
-        let sibling = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("llvm-symbolizer")
-        symbolizer = FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling : ProcessRunner.find("llvm-symbolizer")
+    /// A locator that uses `toolchain`'s `llvm-symbolizer`.
+    init(toolchain: Toolchain) {
+        symbolizer = toolchain.companion("llvm-symbolizer")
     }
 
     /// The offsets, innermost first, of the frames in `image` of the first stack trace in

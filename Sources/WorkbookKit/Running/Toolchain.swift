@@ -76,6 +76,13 @@ public struct Toolchain: Sendable {
         }
     }
 
+    /// A tool that ships with the compiler (`llvm-symbolizer`, `swift-symbolgraph-extract`): the one
+    /// beside `swiftc`, else the one on the `PATH`, else nil.
+    public func companion(_ name: String) -> URL? {
+        let sibling = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name)
+        return FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling : ProcessRunner.find(name)
+    }
+
     /// The folder for the runner's builds and results: `.build/workbook` in the package.
     public var workDirectory: URL {
         packageRoot.appendingPathComponent(".build/workbook")

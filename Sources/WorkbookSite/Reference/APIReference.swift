@@ -5,9 +5,9 @@ import WorkbookKit
 /// The libraries' public symbols, read from the compiler's symbol graphs, for the site's API
 /// reference pages and for linking the names in snippets to their entries.
 ///
-/// `swift-symbolgraph-extract` (shipped with the toolchain) reads each module the chapters import
-/// from the folder `LibraryBuilder` compiled it into, and writes `M.symbols.json`; SymbolKit
-/// decodes it. Only what the graph holds is used (names, declarations, doc comments, which type a
+/// `LibraryBuilder.symbolGraphs(of:)` runs `swift-symbolgraph-extract` (shipped with the
+/// toolchain) on each module the chapters import, from the folder it compiled them into; SymbolKit
+/// decodes the graphs here. Only what the graph holds is used (names, declarations, doc comments, which type a
 /// member belongs to); source paths are cut to `Sources/…` so the pages do not depend on where the
 /// package is checked out.
 public struct APIReference: Sendable {
@@ -48,69 +48,21 @@ public struct APIReference: Sendable {
 
     /// The reference of the package found from the working directory, from its libraries as
     /// `LibraryBuilder` compiles them (a build that `verify` has done is reused).
+    ///
+    /// - Throws: `WorkbookError` when the graphs cannot be extracted or do not decode.
     public static func forPackage() throws -> APIReference {
-        let toolchain = try Toolchain.locate()
-        let builder = LibraryBuilder(toolchain: toolchain)
-        // The C modules' include paths (`-I`, `-Xcc -I…`), without the linker's flags.
-        var flags: [String] = []
-        var words = builder.systemLibraryFlags[...]
-        while let word = words.popFirst() {
-            if word == "-I" || word == "-Xcc", let value = words.popFirst() { flags += [word, value] }
-        }
-        return try extract(libraries: try builder.build(), swiftc: toolchain.swiftc, flags: flags)
+        let graphs = try LibraryBuilder(toolchain: try Toolchain.locate()).symbolGraphs(of: moduleNames)
+        return APIReference(modules: try moduleNames.map { name in
+            do {
+                return Module(name: name, symbols: symbols(of: try JSONDecoder().decode(SymbolGraph.self, from: graphs[name] ?? Data())))
+            } catch {
+                throw WorkbookError("the symbol graph of \(name) does not decode: \(error)", at: nil)
+            }
+        })
     }
 
     /// The modules the chapters import, in the order the reference lists them.
     public static let moduleNames = ["Neural", "Charts", "NeuralTraining", "WorkbookRuntime"]
-
-    /// Extracts the symbol graphs of `moduleNames` from the compiled `libraries` folder.
-    ///
-    /// - Throws: `WorkbookError` when the extractor is missing or fails, or a graph does not decode.
-    public static func extract(libraries: URL, swiftc: URL, flags: [String] = []) throws -> APIReference {
-        let extractor = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("swift-symbolgraph-extract")
-        guard FileManager.default.isExecutableFile(atPath: extractor.path) else {
-            throw WorkbookError("the API reference needs swift-symbolgraph-extract beside \(swiftc.path), and it is not there", at: nil)
-        }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-symbols-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: output) }
-        var modules: [Module] = []
-        for name in moduleNames {
-            let process = Process()
-            process.executableURL = extractor
-            process.arguments = [
-                "-module-name", name, "-I", libraries.path, "-target", hostTarget, "-output-dir", output.path,
-                "-minimum-access-level", "public", "-skip-synthesized-members",
-            ] + flags
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw WorkbookError("swift-symbolgraph-extract failed for \(name): \(String(decoding: message, as: UTF8.self))", at: nil)
-            }
-            let data = try Data(contentsOf: output.appendingPathComponent("\(name).symbols.json"))
-            let graph: SymbolGraph
-            do {
-                graph = try JSONDecoder().decode(SymbolGraph.self, from: data)
-            } catch {
-                throw WorkbookError("the symbol graph of \(name) does not decode: \(error)", at: nil)
-            }
-            modules.append(Module(name: name, symbols: symbols(of: graph)))
-        }
-        return APIReference(modules: modules)
-    }
-
-    /// The target triple of this machine, as the extractor wants it.
-    static var hostTarget: String {
-        #if arch(x86_64)
-        return "x86_64-unknown-linux-gnu"
-        #else
-        return "aarch64-unknown-linux-gnu"
-        #endif
-    }
 
     /// The graph's public symbols as the pages show them, sorted by path.
     static func symbols(of graph: SymbolGraph) -> [Symbol] {
