@@ -26,42 +26,26 @@ import subprocess
 import sys
 import tempfile
 
+from workbook_reference import _implicit_bound, _split_tolerance
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LIMIT = 0.01
 
 
-def implicit_bound(literal):
-    match = re.fullmatch(r"[-+]?(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?", literal)
-    decimals = len(match.group(2) or "")
-    exponent = int(match.group(3) or 0)
-    return 0.5 * 10.0 ** (exponent - decimals)
-
-
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf")
 
 
-def split_tolerance(text):
-    for marker in ("±", "+-"):
-        if marker in text:
-            value, tolerance = text.split(marker, 1)
-            return value.strip(), tolerance.strip()
-    return text.strip(), None
-
-
 def bounds(value_text, tolerance):
-    """(literal, value, bound) for every number written in the value."""
+    """(literal, value, bound) for every number written in the value; `tolerance` as
+    `_split_tolerance` gives it."""
+    kind, amount = tolerance
     result = []
     for literal in NUMBER.findall(value_text):
         if literal in ("nan", "inf"):
             continue
         value = float(literal)
-        if tolerance is None:
-            bound = implicit_bound(literal)
-        elif tolerance.endswith("%"):
-            bound = float(tolerance[:-1]) / 100 * abs(value)
-        else:
-            bound = float(tolerance)
+        bound = {"digits": lambda: _implicit_bound(literal), "absolute": lambda: amount, "relative": lambda: amount * abs(value)}[kind]()
         result.append((literal, value, bound))
     return result
 
@@ -159,7 +143,7 @@ def tighten(slug):
         if not match:
             continue
         indent, expression, operator, expected = match.groups()
-        value_text, tolerance = split_tolerance(expected)
+        value_text, tolerance = _split_tolerance(expected)
         if not is_weak(value_text, tolerance):
             continue
         found = [r for r in records if r["expression"].strip() == expression.strip() and r["expected"].strip() == expected.strip()]

@@ -62,10 +62,7 @@ enum ValueComparison {
             guard let number = computed.numericValue else {
                 return "expected a number\(at(path)), computed \(computed.kindDescription)"
             }
-            guard number < low || number > high || number.isNaN else { return nil }
-            return path.isEmpty
-                ? (number < low ? "below the range" : number > high ? "above the range" : "not a number")
-                : "\(ChapterEvaluator.compact(number))\(at(path)) is outside \(ChapterEvaluator.compact(low))...\(ChapterEvaluator.compact(high))"
+            return rangeMiss(number, shown: ChapterEvaluator.compact(number), low: low, high: high, path: path)
         }
     }
 
@@ -95,11 +92,16 @@ enum ValueComparison {
                 ? "off by \(ChapterEvaluator.compact(computed - expected)), more than the ± \(ChapterEvaluator.compact(bound)) allowed"
                 : "expected \(literal) ± \(ChapterEvaluator.compact(bound))\(at(path)), computed \(shown) (difference \(ChapterEvaluator.compact(computed - expected)))"
         case .inRange(let low, let high):
-            guard computed < low || computed > high || computed.isNaN else { return nil }
-            return path.isEmpty
-                ? (computed < low ? "below the range" : computed > high ? "above the range" : "not a number")
-                : "\(shown)\(at(path)) is outside \(ChapterEvaluator.compact(low))...\(ChapterEvaluator.compact(high))"
+            return rangeMiss(computed, shown: shown, low: low, high: high, path: path)
         }
+    }
+
+    /// Nil when `number` is in `low...high`, else where it falls: for a scalar only the side (its
+    /// value and the range are printed beside this), for an element also the value and its index.
+    private static func rangeMiss(_ number: Double, shown: String, low: Double, high: Double, path: String) -> String? {
+        guard number < low || number > high || number.isNaN else { return nil }
+        guard !path.isEmpty else { return number < low ? "below the range" : number > high ? "above the range" : "not a number" }
+        return "\(shown)\(at(path)) is outside \(ChapterEvaluator.compact(low))...\(ChapterEvaluator.compact(high))"
     }
 
     /// For lists of lists, a difference in row lengths, reported as a matrix shape.

@@ -44,12 +44,8 @@ extension ExerciseWorkspace {
 
     /// Checks the reader's attempt at `name` through `checker`.
     public func check(_ typedName: String, checker: AttemptChecker, timeout: Double? = nil) throws -> ExerciseAttempt {
-        let entry = try exercise(named: typedName)
-        let name = entry.exercise.name
-        guard let code = try? String(contentsOf: attemptURL(name), encoding: .utf8) else {
-            throw WorkbookError("\(attemptDisplayPath(name)) does not exist yet: run `\(ReaderCommand.start.invocation(name))` to start", at: nil)
-        }
-        return try checker.check(entry, code: code, file: attemptDisplayPath(name), timeout: timeout ?? Self.timeLimit(of: entry)).attempt
+        let (entry, code, file) = try attempt(typedName)
+        return try checker.check(entry, code: code, file: file, timeout: timeout ?? Self.timeLimit(of: entry)).attempt
     }
 
     /// The file that remembers how many hints of each exercise the reader has seen.

@@ -107,13 +107,20 @@ public struct ExerciseWorkspace: Sendable {
 
     /// Runs the reader's attempt at `name` against the exercise's checks.
     public func check(_ typedName: String, runner: ChapterRunner, timeout: Double) throws -> ExerciseAttempt {
+        let (entry, code, file) = try attempt(typedName)
+        let replacement = ChapterProgram.Replacement(code: code, location: SourceLocation(file: file, line: 1))
+        return try ExerciseAttempt.check(entry.exercise, in: entry.chapter, replacement: replacement, runner: runner, timeout: timeout)
+    }
+
+    /// The exercise called `name`, the reader's code for it and its file as messages show it.
+    ///
+    /// - Throws: `WorkbookError` when there is no such exercise or the reader has not started it.
+    func attempt(_ typedName: String) throws -> (entry: Entry, code: String, file: String) {
         let entry = try exercise(named: typedName)
         let name = entry.exercise.name
-        let url = attemptURL(name)
-        guard let code = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let code = try? String(contentsOf: attemptURL(name), encoding: .utf8) else {
             throw WorkbookError("\(attemptDisplayPath(name)) does not exist yet: run `\(ReaderCommand.start.invocation(name))` to start", at: nil)
         }
-        let replacement = ChapterProgram.Replacement(code: code, location: SourceLocation(file: attemptDisplayPath(name), line: 1))
-        return try ExerciseAttempt.check(entry.exercise, in: entry.chapter, replacement: replacement, runner: runner, timeout: timeout)
+        return (entry, code, attemptDisplayPath(name))
     }
 }

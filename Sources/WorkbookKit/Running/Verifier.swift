@@ -184,14 +184,21 @@ public struct Verifier: Sendable {
         return report
     }
 
+    /// The exercise checked as a reader's answer would be, with snippet `index` (its starter or its
+    /// solution) as the answer, at the snippet's own lines; nil when the exercise has no such snippet.
+    private func check(_ exercise: Exercise, answeredBy index: Int?, in chapter: Chapter, runner: ChapterRunner, timeout: Double) throws -> ExerciseAttempt? {
+        guard let snippet = chapter.snippets.first(where: { $0.index == index }) else { return nil }
+        let replacement = ChapterProgram.Replacement(code: snippet.code, location: chapter.location(line: snippet.firstCodeLine))
+        return try ExerciseAttempt.check(exercise, in: chapter, replacement: replacement, runner: runner, timeout: timeout)
+    }
+
     /// An error when the exercise's solution fails in the program that checks a reader's answer
     /// (the section and only the snippets before it that it needs, `SnippetDependencies`): then a
     /// reader's correct answer would fail too.
     private func solutionProblem(_ exercise: Exercise, in chapter: Chapter, runner: ChapterRunner, timeout: Double) throws -> WorkbookError? {
-        guard let solution = chapter.snippets.first(where: { $0.index == exercise.solutionSnippet }) else { return nil }
-        let replacement = ChapterProgram.Replacement(code: solution.code, location: chapter.location(line: solution.firstCodeLine))
-        let attempt = try ExerciseAttempt.check(exercise, in: chapter, replacement: replacement, runner: runner, timeout: timeout)
-        guard !attempt.passed else { return nil }
+        guard let attempt = try check(exercise, answeredBy: exercise.solutionSnippet, in: chapter, runner: runner, timeout: timeout),
+            !attempt.passed
+        else { return nil }
         let why = attempt.problems.first.map(\.message)
             ?? attempt.results.first { $0.status != .passed }.map { "the check at line \($0.location.line) \($0.status)" }
             ?? "no check ran"
@@ -203,10 +210,9 @@ public struct Verifier: Sendable {
     /// An error when the exercise's starter, put in place of its solution, already passes the
     /// exercise's checks: then the exercise asks nothing of the reader.
     private func starterProblem(_ exercise: Exercise, in chapter: Chapter, runner: ChapterRunner, timeout: Double) throws -> WorkbookError? {
-        guard let starter = chapter.snippets.first(where: { $0.index == exercise.starterSnippet }) else { return nil }
-        let replacement = ChapterProgram.Replacement(code: starter.code, location: chapter.location(line: starter.firstCodeLine))
-        let attempt = try ExerciseAttempt.check(exercise, in: chapter, replacement: replacement, runner: runner, timeout: timeout)
-        guard attempt.passed else { return nil }
+        guard let attempt = try check(exercise, answeredBy: exercise.starterSnippet, in: chapter, runner: runner, timeout: timeout),
+            attempt.passed
+        else { return nil }
         return WorkbookError(
             "exercise `\(exercise.name)`: its starter already passes its checks, so the exercise asks nothing of the reader",
             at: chapter.location(line: exercise.line))
