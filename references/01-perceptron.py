@@ -81,6 +81,7 @@ def main():
     c.equal("error", error, -1)
     c.approx("neuron.weights", neuron.weights, "[0.5, -0.45] ± 1e-10")
     c.approx("neuron.bias", neuron.bias, "-0.2 ± 1e-10")
+    c.approx("neuron.weights[1] * sample[1]", neuron.weights[1] * sample[1], "-0.225 ± 1e-10")
     c.approx("neuron.weightedSum(sample)", neuron.weighted_sum(sample), "0.075")
     c.equal("neuron.weightedSum(sample) < z", neuron.weighted_sum(sample) < z, True)
 

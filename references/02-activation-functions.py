@@ -71,6 +71,7 @@ def main():
     c.approx("expMinus", exp_minus, "[7.389056, 1.000000, 0.4723666, 0.04978707]")
     c.approx("sigmas", sigmas, "[0.1192029, 0.5000000, 0.6791787, 0.9525741]")
     c.approx("sigmas", sigmas, "[0.119, 0.500, 0.679, 0.953]")
+    c.approx("1 - sigmas[0]", 1 - sigmas[0], "0.880797")
     c.approx("slopes", slopes(torch.sigmoid, points), "[0.1049936, 0.2500000, 0.2178950, 0.04517666]")
     c.approx("sigmoidDerivative(output: sigmas[2])", sigmas[2] * (1 - sigmas[2]), "0.217895")
 
@@ -108,6 +109,10 @@ def main():
     c.approx("seluAtTwo", values(F.selu, [2.0])[0], "2.101402")
     c.approx("seluDerivative(1)", slopes(F.selu, [1.0])[0], "1.050701")
     c.approx("seluDerivative(-1)", slopes(F.selu, [-1.0])[0], "0.646769")
+    # PyTorch's SELU: λ = selu(1), and selu(z) → −λα as z → −∞.
+    selu_scale = values(F.selu, [1.0])[0]
+    c.approx("SELUConstants.scale", selu_scale, "1.0507")
+    c.approx("SELUConstants.alpha", -values(F.selu, [-1000.0])[0] / selu_scale, "1.6733")
 
     # -- GELU, exact (erf) and the tanh approximation.
     c.section("GELU")
