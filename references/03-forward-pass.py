@@ -56,6 +56,7 @@ def main():
     c.approx("outputPass.activation", a2, "[[0.556014], [0.443986]]")
     c.approx("outputPass.activation.sum()", a2.sum(), "1 ± 1e-12")
     c.equal("predictedClass", int(a2[:, 0].argmax()), 0)
+    c.approx("outputPass.preActivation[0, 0] - outputPass.preActivation[1, 0]", z2[0, 0] - z2[1, 0], "0.225 ± 1e-10")
 
     def hidden_layer(column):
         z = w1 @ np.array(column, dtype=float).reshape(2, 1) + b1

@@ -91,6 +91,7 @@ def main():
     bce, bce_gradient = loss_and_gradient(nn.BCELoss(), binary_predictions, binary_labels)
     c.approx("[-log(0.9), -log(0.8), -log(0.6)]", [-math.log(0.9), -math.log(0.8), -math.log(0.6)],
              "[0.1054, 0.2231, 0.5108]")
+    c.approx("3 * bce", -math.log(0.9) - math.log(0.8) - math.log(0.6), "0.8393")
     c.approx("bce", bce, "0.279777")
     c.approx("bceGradient", bce_gradient, "[[-0.37037, 0.416667, -0.555556]]")
     p = np.array(binary_predictions)
@@ -112,6 +113,7 @@ def main():
     ce_bad, ce_bad_gradient = categorical_cross_entropy(bad, [1])
     c.approx("mseGood", mse_good, "0.046667")
     c.approx("mseBad", mse_bad, "0.486667")
+    c.approx("3 * mseBad", 3 * mse_bad, "1.46 ± 1e-10")
     c.approx("ceGood", ce_good, "0.356675")
     c.approx("ceBad", ce_bad, "2.302585")
     c.approx("ceBad / ceGood", ce_bad / ce_good, "6.46")
@@ -179,6 +181,8 @@ def main():
     c.approx("fromLogits", nn.CrossEntropyLoss()(torch.tensor([[2.0, 1.0, 0.1]]), torch.tensor([0])).item(),
              "0.417030")
     c.approx("extremeLogits", nn.CrossEntropyLoss()(torch.tensor([[0.0, 800.0]]), torch.tensor([0])).item(), "800")
+    c.approx("softmax([2.0, 1, 0.1])[0]", torch.softmax(torch.tensor([2.0, 1.0, 0.1], dtype=torch.float64), 0)[0].item(),
+             "0.659001")
 
     # -- Exercise: a narrower Huber, δ = 0.5.
     c.section("Exercise: Losses, a narrower Huber")
