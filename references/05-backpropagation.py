@@ -199,6 +199,7 @@ def main():
     c.approx("trainedOutput.bias", b2, "[[0.281445], [-0.281445]]")
     c.approx("newProbabilities", new_probabilities, "[[0.673071], [0.326929]]")
     c.approx("loss after the step (prose: 0.396)", new_loss, "0.396")
+    c.approx("-log(newProbabilities[0, 0])", new_loss, "0.395905")
 
     # -- Vanishing gradients: a tower of ten sigmoids with weights 1 and biases 0.
     c.section("Vanishing gradients")
@@ -217,6 +218,10 @@ def main():
     c.approx("towerSlope", t.grad.item(), "3.8752e-7")
     c.approx("towerNumeric", central_difference(sigmoid_tower, 0.0), "3.875e-7")
     c.approx("towerValue", tower.item(), "0.659046")
+    for z, expected in ((0.5, "0.235004"), (0.66, "0.224636")):  # the slopes at the ends of the z range
+        point = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+        torch.sigmoid(point).backward()
+        c.approx(f"sigmoidDerivative({z})", point.grad.item(), expected)
     relu_slopes = []
     for _ in range(10):
         s = torch.tensor(0.3, requires_grad=True)
