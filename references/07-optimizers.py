@@ -80,6 +80,7 @@ def main():
         velocities.append(v)
         path.append(theta)
     c.approx("averagedSteps.map { $0.velocity[0, 0] }", velocities, "[0.2, 0.33, 0.597] ± 1e-10")
+    c.approx("averagedSteps.map { $0.update[0, 0] }", [0.1 * v for v in velocities], "[0.02, 0.033, 0.0597] ± 1e-10")
     c.approx("averagedSteps.map { $0.parameter[0, 0] }", path, "[4.98, 4.947, 4.8873]")
 
     # -- The two conventions are the same optimizer: PyTorch momentum with lr = η(1−β).
@@ -94,6 +95,7 @@ def main():
     # -- RMSProp: PyTorch's RMSprop with alpha = 0.9 (ε outside the root); the inside variant by hand.
     c.section("Worked example: RMSProp")
     rmsprop = run(lambda p: torch.optim.RMSprop(p, lr=0.1, alpha=0.9, eps=1e-8))
+    c.approx("gradients.map { $0 * $0 }", [g * g for g in GRADIENTS], "[4, 2.25, 9] ± 1e-12")
     c.approx("rmspropSteps.map { $0.squaredAverage[0, 0] }", [r["square_avg"] for r in rmsprop], "[0.4, 0.585, 1.4265] ± 1e-9")
     c.approx("rmspropSteps.map { $0.update[0, 0] }", [r["update"] for r in rmsprop], "[0.316228, 0.196116, 0.251180]")
     c.approx("rmspropSteps.map { $0.parameter[0, 0] }", [r["parameter"] for r in rmsprop],
@@ -122,6 +124,15 @@ def main():
         c.approx(f"adam{index}.vHat[0, 0]", v_hat, e["vHat"])
         c.approx(f"adam{index}.update[0, 0]", record["update"], e["update"])
         c.approx(f"adamTheta (after step {index})", record["parameter"], e["theta"])
+    # The bias corrections of steps 2 and 3, 1 − β^t, and step 2's ratio m̂/√v̂ from PyTorch's state.
+    c.approx("adam2.m[0, 0] / adam2.mHat[0, 0]", 1 - 0.9 ** 2, "0.19 ± 1e-12")
+    c.approx("pow(adam.beta2, 2)", 0.999 ** 2, "0.998001 ± 1e-12")
+    c.approx("adam2.v[0, 0] / adam2.vHat[0, 0]", 1 - 0.999 ** 2, "0.001999 ± 1e-12")
+    c.approx("adam2.mHat[0, 0] / adam2.vHat[0, 0].squareRoot()", hats[1][0] / math.sqrt(hats[1][1]), "0.982575")
+    c.approx("pow(adam.beta1, 3)", 0.9 ** 3, "0.729 ± 1e-12")
+    c.approx("adam3.m[0, 0] / adam3.mHat[0, 0]", 1 - 0.9 ** 3, "0.271 ± 1e-12")
+    c.approx("pow(adam.beta2, 3)", 0.999 ** 3, "0.997002999 ± 1e-12")
+    c.approx("adam3.v[0, 0] / adam3.vHat[0, 0]", 1 - 0.999 ** 3, "0.002997001 ± 1e-12")
 
     # -- What bias correction does, by hand.
     c.section("What bias correction does")
@@ -139,6 +150,9 @@ def main():
         return path
 
     c.approx("uncorrected", adam_without_correction(False, False), "[4.683772, 4.266218, 3.782619]")
+    uncorrected = [5.0] + adam_without_correction(False, False)
+    c.approx("zip([5] + uncorrected, uncorrected).map { $0 - $1 }", [a - b for a, b in zip(uncorrected, uncorrected[1:])],
+             "[0.316228, 0.417554, 0.483599]")
     c.approx("onlySecondCorrected", adam_without_correction(False, True), "[4.990000, 4.971331, 4.944857]")
     c.approx("(1 - 0.9) / (1 - 0.999).squareRoot()", (1 - 0.9) / math.sqrt(1 - 0.999), "3.162278")
 
@@ -192,6 +206,8 @@ def main():
     for loss in epoch_losses:
         plateau.step(loss)
         rates.append(sgd.param_groups[0]["lr"])
+    c.approx("Array(epochLosses[3...6])", epoch_losses[3:7], "[0.69995, 0.71, 0.705, 0.702] ± 1e-12")
+    c.approx("0.7 * (1 - plateau.threshold)", 0.7 * (1 - plateau.threshold), "0.69993 ± 1e-12")
     c.approx("plateauRates", rates, "[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.01, 0.01, 0.01, 0.01, 0.01, 0.001, 0.001] ± 1e-15")
     c.equal("plateau.best", plateau.best, 0.59)
     c.equal("plateau.epochsWithoutImprovement", plateau.num_bad_epochs, 0)
