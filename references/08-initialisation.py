@@ -180,6 +180,7 @@ def main():
     c.equal("smallReLU[9] < 1e-8", small_relu[9] < 1e-8, True, shown=small_relu[9])
     c.within("largeTanh[9]", large_tanh[9], 0.96, 0.99)
     c.within("largeReLU[0]", large_relu[0], 7, 12)
+    c.approx("sqrt(128)", np.sqrt(256 / 2), "11.314")
     c.within("largeReLU[9]", large_relu[9], 1e9, 1e12)
     c.equal("largeReLU[9].isFinite", math.isfinite(large_relu[9]), True, shown=large_relu[9])
     c.within("xavierTanh[9]", xavier_tanh[9], 0.18, 0.28)
