@@ -12,6 +12,9 @@ public struct Chapter: Sendable, Equatable {
     public var exercises: [Exercise]
     /// A time limit in seconds set by the chapter (`<!-- workbook: timeout 120 -->`), if any.
     public var timeout: Double?
+    /// The indices in `blocks` of prose marked `<!-- workbook: measured -->`: numbers measured
+    /// outside `verify` (a full training run, a benchmark), shown as such and not checked.
+    public var measuredBlocks: Set<Int> = []
 
     /// The Swift snippets, in order.
     public var snippets: [Snippet] {

@@ -70,6 +70,8 @@ private struct ChapterBuilder {
     var checkCount = 0
     var outputCount = 0
     var lastSnippet: Snippet?
+    /// The line of a `measured` directive still waiting for the block it marks.
+    var pendingMeasuredLine: Int?
 
     init(path: String, text: String) {
         let fileName = (path as NSString).lastPathComponent
@@ -86,6 +88,9 @@ private struct ChapterBuilder {
         if let line = Self.firstTruncatedLine(in: document) {
             fail("Markdown nested this deep (lists or quotes inside each other) is not supported", line: line)
         }
+        if let line = pendingMeasuredLine {
+            fail("`measured` marks the paragraph, list or table after it, and nothing follows", line: line)
+        }
         closeExercise()
         if chapter.title.isEmpty {
             fail("a chapter needs a level-1 heading (`# Title`) for its title", line: 1)
@@ -93,6 +98,14 @@ private struct ChapterBuilder {
     }
 
     private mutating func add(_ node: MarkdownNode) {
+        if let line = pendingMeasuredLine, node.kind != .htmlBlock {
+            pendingMeasuredLine = nil
+            if node.kind == .paragraph || node.kind == .list {
+                chapter.measuredBlocks.insert(chapter.blocks.count)
+            } else {
+                fail("`measured` marks the paragraph, list or table right after it, not a \(Self.describe(node))", line: line)
+            }
+        }
         if let open = openExercise, open.exercise.starterSnippet == nil, open.exercise.solutionSnippet == nil,
             open.exercise.hints.isEmpty, node.kind == .paragraph || node.kind == .list {
             let task = sourceText(of: node)
@@ -278,12 +291,28 @@ private struct ChapterBuilder {
         let words = body.split(whereSeparator: \.isWhitespace)
         if words.count == 2, words[0] == "timeout", let seconds = Double(words[1]), Verifier.timeoutProblem(seconds) == nil {
             chapter.timeout = seconds
+        } else if words == ["measured"] {
+            if pendingMeasuredLine != nil {
+                fail("`measured` follows another `measured` with nothing between them", line: node.startLine)
+            }
+            pendingMeasuredLine = node.startLine
         } else {
             if words.first == "timeout" {
                 fail("`\(body)`: the time limit must be a number of seconds above 0 and at most 86400", line: node.startLine)
             } else {
-                fail("unknown workbook directive `\(body)` (known: `timeout SECONDS`)", line: node.startLine)
+                fail("unknown workbook directive `\(body)` (known: `timeout SECONDS`, `measured`)", line: node.startLine)
             }
+        }
+    }
+
+    /// What a block is called in messages.
+    static func describe(_ node: MarkdownNode) -> String {
+        switch node.kind {
+        case .heading: return "heading"
+        case .blockQuote: return "quote"
+        case .codeBlock: return "code block"
+        case .thematicBreak: return "rule"
+        default: return node.kind.rawValue
         }
     }
 

@@ -12,10 +12,15 @@ public struct VerifyReport: Sendable {
         self.strict = strict
     }
 
-    /// What holds but checks less than it seems to: `≈` checks that allow more than 1 % of their
-    /// value (`ToleranceAudit`), in chapter order.
+    /// What holds but checks less than it seems to, in chapter order: `≈` checks that allow more
+    /// than 1 % of their value (`ToleranceAudit`), and numbers in the prose that no check or output
+    /// holds (`ProseNumberAudit`).
     public var warnings: [WorkbookError] {
-        chapters.flatMap { report in report.chapter.map(ToleranceAudit.warnings(for:)) ?? [] }
+        chapters.flatMap { report -> [WorkbookError] in
+            guard let chapter = report.chapter else { return [] }
+            return (ToleranceAudit.warnings(for: chapter) + ProseNumberAudit.warnings(for: chapter))
+                .sorted { ($0.location?.line ?? 0) < ($1.location?.line ?? 0) }
+        }
     }
 
     /// Checks that held.

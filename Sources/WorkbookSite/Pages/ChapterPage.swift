@@ -51,6 +51,9 @@ struct ChapterPage {
                     } else if let erratum = errataByLine[node.startLine], node.kind == .blockQuote {
                         let body = try prose.render(Self.dropLeadingWord(node, "Erratum"))
                         html += "<aside class=\"erratum\" id=\"\(erratum.anchor)\"><p class=\"erratum-label\">Erratum</p>\n\(body)</aside>\n"
+                    } else if chapter.measuredBlocks.contains(index) {
+                        let body = try prose.render(node)
+                        html += "<div class=\"measured\" role=\"note\"><p class=\"measured-label\">Measured, not checked: these numbers come from a run outside <code>workbook verify</code></p>\n\(body)</div>\n"
                     } else {
                         html += try prose.render(node)
                         if node.kind == .heading, let exercise = openExercise, node.startLine == exercise.line {

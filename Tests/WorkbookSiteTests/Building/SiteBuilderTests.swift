@@ -74,6 +74,12 @@ import Testing
         #expect(errata.contains("href=\"01-intro.html#erratum-1\""))
     }
 
+    @Test func measuredProseIsLabelled() throws {
+        let page = SiteFixtures.text(try builder.build(try SiteFixtures.book()), "01-intro.html")
+        #expect(page.contains("<div class=\"measured\" role=\"note\"><p class=\"measured-label\">Measured, not checked: these numbers come from a run outside <code>workbook verify</code></p>\n<p>A full run took 5.43 s.</p>"))
+        #expect(!page.contains("workbook: measured"))
+    }
+
     @Test func sidebarAndPagerUseRelativeLinks() throws {
         let page = SiteFixtures.text(try builder.build(try SiteFixtures.book()), "02-perceptron.html")
         #expect(page.contains("<li class=\"current\"><a href=\"02-perceptron.html\" aria-current=\"page\">"))

@@ -32,6 +32,10 @@ enum SiteFixtures {
         ```
 
         > Erratum: an earlier version said 41.
+
+        <!-- workbook: measured -->
+
+        A full run took 5.43 s.
         """
 
     static let perceptron = """
