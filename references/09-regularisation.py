@@ -70,6 +70,9 @@ def main():
     l1 = lam * (np.abs(w1).sum() + np.abs(w2).sum())
     l2 = lam / 2 * ((w1 ** 2).sum() + (w2 ** 2).sum())
     c.approx("l1", l1, "0.048 ± 1e-11")
+    c.approx("penaltyW1[0, 1] * penaltyW1[0, 1]", w1[0, 1] ** 2, "1.44 ± 1e-12")
+    c.approx("penaltyW1.hadamard(penaltyW1).sum() + penaltyW2.hadamard(penaltyW2).sum()",
+             np.sum(w1 * w1) + np.sum(w2 * w2), "6.42 ± 1e-12")
     c.approx("l2", l2, "0.0321")
     c.approx("0.35 + l1", 0.35 + l1, "0.398")
     c.approx("0.35 + l2", 0.35 + l2, "0.3821")
@@ -140,6 +143,9 @@ def main():
         if stop:
             stopped_at = epoch
             break
+    c.approx("validationLosses (the table)", validation_losses,
+             "[1.00, 0.80, 0.70, 0.65, 0.6495, 0.66, 0.64, 0.645, 0.65, 0.66, 0.67] ± 1e-12")
+    c.approx("validationLosses[3] - validationLosses[4]", validation_losses[3] - validation_losses[4], "0.0005 ± 1e-12")
     c.equal("counters", counters, [0, 0, 0, 0, 1, 2, 0, 1, 2, 3])
     c.equal("stoppedAt!", stopped_at, 9)
     c.equal("stopper.bestEpoch!", stopper.best_epoch, 6)
