@@ -64,6 +64,7 @@ def main():
     c.approx("bnPass.mean", mean, "[[4, 2, 1]] ± 1e-9")
     c.approx("bnPass.variance", variance, "[[5, 2, 2.125]] ± 1e-9")
     c.approx("bnPass.inverseStandardDeviation", inverse_std, "[[0.4472131, 0.7071050, 0.6859927]]")
+    c.approx("bnPass.variance[0, 0] + batchNorm.epsilon", variance[0, 0].item() + bn.eps, "5.00001 ± 1e-12")
     c.approx("bnPass.normalized (PyTorch BatchNorm1d output, γ = 1, β = 0)", output,
              "[[-1.341639, 0, -0.342996], [-0.447213, -1.414210, 0.342996], [0.447213, 1.414210, -1.371985], "
              "[1.341639, 0, 1.371985]]")
@@ -77,7 +78,10 @@ def main():
     # -- Running statistics and inference.
     c.section("Running statistics and inference")
     c.approx("batchNorm.runningMean", bn.running_mean.reshape(1, 3), "[[0.4, 0.2, 0.1]] ± 1e-10")
+    c.approx("bnPass.variance * (4.0 / 3)", batch.var(dim=0, unbiased=True, keepdim=True),
+             "[[6.666667, 2.666667, 2.833333]]")
     c.approx("batchNorm.runningVariance", bn.running_var.reshape(1, 3), "[[1.566667, 1.166667, 1.183333]]")
+    c.approx("batchNorm.runningVariance[0, 0] + batchNorm.epsilon", bn.running_var[0].item() + bn.eps, "1.566677")
     with torch.no_grad():
         inference = bn.eval()(torch.tensor([[4.0, 2.0, 1.0]]))
     c.approx("inferenceOutput", inference, "[[2.876158, 1.666469, 0.827346]]")
@@ -134,11 +138,15 @@ def main():
              "[[-0.267258, 1.336289, -1.069031], [1.224741, -1.224741, 0], [0.889000, 0.508000, -1.397000], "
              "[1.388729, -0.925819, -0.462910]]")
     c.approx("lnPass.output.mean(axis: 1)", ln_output.mean(dim=1, keepdim=True), "[[0], [0], [0], [0]] ± 1e-12")
+    c.approx("lnPass.variance[1, 0] + layerNorm.epsilon",
+             batch.var(dim=1, unbiased=False)[1].item() + ln.eps, "1.50001 ± 1e-12")
 
     # -- RMSNorm.
     c.section("RMSNorm")
     rms_layer = nn.RMSNorm(3, eps=1e-6)
     rms_output = rms_layer(batch)
+    c.approx("batch.hadamard(batch).mean(axis: 1)", (batch ** 2).mean(dim=1, keepdim=True),
+             "[[1.75], [3.75], [14], [20.666667]] ± 1e-6")
     c.approx("rmsPass.rms", torch.sqrt((batch ** 2).mean(dim=1, keepdim=True) + 1e-6),
              "[[1.322876], [1.936492], [3.741658], [4.546061]]")
     c.approx("rmsPass.output", rms_output,
@@ -176,6 +184,8 @@ def main():
         shifted.weight.copy_(torch.tensor([2.0, 2.0, 2.0]))
         shifted.bias.copy_(torch.tensor([1.0, 0.0, -1.0]))
     c.approx("shiftedOutput", shifted(torch.tensor([[1.0, 2.0, 3.0]])), "[[-1.449471, 0, 1.449471]]")
+    c.approx("(shiftedOutput - Matrix([[1, 0, -1]])) / 2  [x̂: layer norm without γ and β]",
+             torch.nn.functional.layer_norm(torch.tensor([[1.0, 2.0, 3.0]]), (3,), eps=1e-5), "[[-1.224736, 0, 1.224736]]")
 
     c.finish()
 
