@@ -134,6 +134,7 @@ def main():
     multiplier = (10 / 1e-7) ** (1 / 100)
     c.approx("rangeTest.multiplier", multiplier, "1.2022644")
     c.approx("pow(10, 0.08)", 10 ** 0.08, "1.2022644")
+    c.approx("log(10) / log(rangeTest.multiplier)", 1 / math.log10(multiplier), "12.5 ± 1e-9")
     c.approx("rangeTest.learningRate(atStep: 0)", 1e-7 * multiplier ** 0, "1e-7 ± 1e-15")
     c.approx("rangeTest.learningRate(atStep: 50)", 1e-7 * multiplier ** 50, "0.001 ± 1e-12")
     c.approx("rangeTest.learningRate(atStep: 100)", 1e-7 * multiplier ** 100, "10 ± 1e-9")
@@ -146,6 +147,8 @@ def main():
             break
     c.equal("stopStep!", stop_step, 10)
     c.approx("smallest", smallest, "0.55")
+    c.approx("4 * smallest", 4 * smallest, "2.2 ± 1e-12")
+    c.approx("rangeLosses[stopStep!]", range_losses[stop_step], "2.40 ± 1e-12")
 
     # -- Learning rate too high, and too low: θ² from θ = 1, 20 steps of torch.optim.SGD.
     c.section("Learning rate too high, and too low")
@@ -162,6 +165,8 @@ def main():
     c.approx("quadraticLoss(learningRate: 1.1)", quadratic_loss(1.1), "1469.77")
     c.approx("quadraticLoss(learningRate: 0.11)", quadratic_loss(0.11), "4.8282e-5")
     c.approx("quadraticLoss(learningRate: 0.0011)", quadratic_loss(0.0011), "0.91567")
+    c.approx("quadraticLoss(learningRate: 0.0011, steps: 1).squareRoot()", math.sqrt(quadratic_loss(0.0011, steps=1)),
+             "0.9978 ± 1e-12")
 
     # -- No input normalisation: the curvature XᵀX/N and its condition number.
     c.section("No input normalisation")
@@ -211,6 +216,8 @@ def main():
     right = -(torch.nn.functional.one_hot(torch.tensor([0]), 3) * torch.log(predicted)).sum().item()
     index_loss = torch.nn.functional.nll_loss(torch.log(predicted), torch.tensor([0])).item()
     integer_as_target = -(0 * torch.log(predicted)).sum().item()  # the integer label 0 used as y
+    c.approx("softmax([2.0, 1, 0.1])", torch.softmax(torch.tensor([2.0, 1.0, 0.1], dtype=torch.float64), 0),
+             "[0.659, 0.242, 0.099]")
     c.approx("rightLoss", right, "0.417032")
     c.approx("indexLoss", index_loss, "0.417032")
     c.equal("integerAsTarget", integer_as_target == 0, True, shown=integer_as_target)
