@@ -433,6 +433,7 @@ def main():
         repeated_output = torch.softmax(chapter_six_logits(repeated, x6), dim=1)
     c.approx("repeatedLosses[0]", losses[0], "1.944402")
     c.approx("repeatedLosses[1]", losses[1], "1.863869")
+    c.approx("exp(-repeatedLosses[1])", math.exp(-losses[1]), "0.155071")
     c.approx("repeatedLosses[9]", losses[9], "1.353900")
     c.approx("repeatedLosses[49]", losses[49], "0.484872")
     c.approx("repeatedOutput", repeated_output, "[[0.231287, 0.768713]]")
@@ -462,6 +463,8 @@ def main():
     dropout.eval()
     c.equal("probeEvaluation.hasSameElements(as: probeOnes)", bool(torch.equal(dropout(ones), ones)), True)
     c.equal("batchesPerEpoch", math.ceil(2000 / 64), 32)
+    c.approx("crossEntropy(logits: Tensor.zeros([1, 10]), classIndices: [0]).item",
+             F.cross_entropy(torch.zeros(1, 10, dtype=torch.float64), torch.tensor([0])).item(), "2.302585")
 
     if "--no-train" in sys.argv:
         print("  training runs skipped (--no-train)")
