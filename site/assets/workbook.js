@@ -1,5 +1,5 @@
-// The workbook's site script: search over every chapter, the contents menu on small screens, and
-// every fold open when printing. No library, nothing fetched: the index is a script of its own.
+// The workbook's site script: search over every chapter, the contents menu on small screens,
+// every fold open when printing, and focus stops on the boxes that scroll. No library, nothing fetched: the index is a script of its own.
 (function () {
   "use strict";
 
@@ -154,6 +154,26 @@
     opened.forEach(function (details) { details.open = false; });
     opened = [];
   });
+
+  // --- Scroll boxes: a focus stop only where there is something to scroll ----------------------
+  // Code, display math and tables that are wider than the page scroll inside their box. The page
+  // marks every box focusable, which is right without a script; here the boxes that fit lose the
+  // stop, and regain it when a narrower window, an opened fold or a loaded font makes them overflow.
+
+  var boxes = document.querySelectorAll(".scroll-box");
+  function updateBox(box) {
+    if (box.scrollWidth > box.clientWidth + 1) { box.setAttribute("tabindex", "0"); }
+    else { box.removeAttribute("tabindex"); }
+  }
+  if (window.ResizeObserver) {
+    var observer = new ResizeObserver(function (records) {
+      records.forEach(function (record) { updateBox(record.target); });
+    });
+    boxes.forEach(function (box) { observer.observe(box); });
+  }
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(function () { boxes.forEach(updateBox); });
+  }
 
   window.workbookSearch = search;
 })();

@@ -14,7 +14,8 @@ struct ChapterPage {
     func html(errors: inout [WorkbookError]) -> String {
         let chapter = site.chapter
         let lines = site.lines
-        let prose = ProseRenderer(path: chapter.path, lines: lines, headingAnchors: outline.headingAnchors, links: links)
+        var prose = ProseRenderer(path: chapter.path, lines: lines, headingAnchors: outline.headingAnchors, links: links)
+        prose.scrollBoxes = true
         let results = Dictionary(site.report.results.map { ($0.location.line, $0) }, uniquingKeysWith: { first, _ in first })
         let figures = Dictionary(grouping: site.report.figures, by: \.snippetIndex)
         var highlighter = SwiftHighlighter()
@@ -65,7 +66,7 @@ struct ChapterPage {
                     }
                 case .math(let tex, let line):
                     let math = try MathRenderer.mathML(tex: tex, display: true, location: chapter.location(line: line + 1))
-                    html += "<div class=\"math-display\">\(math)</div>\n"
+                    html += "<div class=\"math-display scroll-box\" \(HTML.scrollBox("Formula"))>\(math)</div>\n"
                 case .snippet(let snippet):
                     html += snippetHTML(snippet, highlighter: highlighter)
                     for figure in figures[snippet.index] ?? [] {
@@ -97,7 +98,7 @@ struct ChapterPage {
 
     private func snippetHTML(_ snippet: Snippet, highlighter: SwiftHighlighter) -> String {
         if snippet.attributes.contains(.hidden) { return "" }
-        let code = "<pre class=\"swift\"><code>\(highlighter.html(OutputPanel.withoutFinalNewline(snippet.code)))</code></pre>\n"
+        let code = "<pre class=\"swift scroll-box\" \(HTML.scrollBox("Swift code"))><code>\(highlighter.html(OutputPanel.withoutFinalNewline(snippet.code)))</code></pre>\n"
         if snippet.attributes.contains(.solution) {
             return "<details class=\"solution\"><summary>Solution</summary>\n\(code)</details>\n"
         }

@@ -42,7 +42,7 @@ struct CheckTable {
         if skipped > 0 { summary += ", \(skipped) skipped" }
         let state = failed > 0 ? "failed" : "passed"
         return """
-            <div class="checks \(state)">
+            <div class="checks scroll-box \(state)" \(HTML.scrollBox("Checked values"))>
             <table>
             <caption>Checked when this page was built: \(summary)</caption>
             <thead><tr><th scope="col">Expression</th><th scope="col">Expected</th><th scope="col">Computed</th><th scope="col"><span class="sr-only">Result</span></th></tr></thead>

@@ -35,7 +35,7 @@ struct PageTemplate: Sendable {
 /// The files in `Sources/WorkbookSite/Resources`.
 enum Resources {
     /// The names of the files copied to the site's `assets/` folder.
-    static let assets = ["style.css", "workbook.js"]
+    static let assets = ["style.css", "workbook.js", "latinmodern-math.otf", "latinmodern-math-LICENSE.txt"]
 
     /// The contents of resource `name`.
     static func data(_ name: String) throws -> Data {

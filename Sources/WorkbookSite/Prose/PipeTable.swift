@@ -35,7 +35,7 @@ struct PipeTable {
         func attribute(_ column: Int) -> String {
             alignments[column].map { " style=\"text-align: \($0)\"" } ?? ""
         }
-        var html = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>\n"
+        var html = "<div class=\"table-wrap scroll-box\" \(HTML.scrollBox("Table"))><table>\n<thead>\n<tr>\n"
         for (column, cell) in header.enumerated() {
             html += "<th\(attribute(column))>\(try renderCell(cell))</th>\n"
         }

@@ -13,6 +13,9 @@ struct ProseRenderer {
     var headingAnchors: [Int: String]
     /// The links' resolver; nil renders links unchanged (as cmark does).
     var links: LinkResolver?
+    /// Whether code blocks and tables are scroll boxes that take the keyboard's focus
+    /// (`HTML.scrollBox`); false renders them exactly as cmark does.
+    var scrollBoxes = false
 
     /// The HTML of a block node (or a document: all its blocks).
     func render(_ node: MarkdownNode) throws -> String {
@@ -76,7 +79,8 @@ struct ProseRenderer {
         case .codeBlock:
             buffer.newline()
             let language = (node.fenceInfo ?? "").split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
-            buffer.append(language.isEmpty ? "<pre><code>" : "<pre><code class=\"language-\(HTML.escape(language))\">")
+            let box = scrollBoxes ? " class=\"scroll-box\" \(HTML.scrollBox("Code"))" : ""
+            buffer.append(language.isEmpty ? "<pre\(box)><code>" : "<pre\(box)><code class=\"language-\(HTML.escape(language))\">")
             buffer.append(HTML.escape(node.literal ?? ""))
             buffer.append("</code></pre>\n")
         case .htmlBlock:

@@ -9,9 +9,34 @@ import Testing
     @Test func writesEveryPageAndAsset() throws {
         let site = try builder.build(try SiteFixtures.book())
         #expect(site.paths == [
-            "01-intro.html", "02-perceptron.html", "assets/search-index.js", "assets/style.css", "assets/workbook.js",
-            "errata.html", "exercises.html", "index.html",
+            "01-intro.html", "02-perceptron.html", "assets/latinmodern-math-LICENSE.txt", "assets/latinmodern-math.otf",
+            "assets/search-index.js", "assets/style.css", "assets/workbook.js", "errata.html", "exercises.html", "index.html",
         ])
+    }
+
+    /// The shipped math font is an OpenType font with a MATH table (what MathML layout needs for
+    /// stretchy operators and script sizes), and its licence travels with it.
+    @Test func theMathFontHasAnOpenTypeMathTable() throws {
+        let site = try builder.build(try SiteFixtures.book())
+        let font = try #require(site.files["assets/latinmodern-math.otf"])
+        let bytes = [UInt8](font)
+        #expect(Array(bytes[0..<4]) == Array("OTTO".utf8))  // CFF outlines
+        let tableCount = Int(bytes[4]) << 8 | Int(bytes[5])
+        let tags = (0..<tableCount).map { String(decoding: bytes[12 + 16 * $0..<16 + 16 * $0], as: UTF8.self) }
+        #expect(tags.contains("MATH"), "\(tags)")
+        #expect(SiteFixtures.text(site, "assets/latinmodern-math-LICENSE.txt").contains("GUST Font License"))
+        #expect(SiteFixtures.text(site, "assets/style.css").contains("src: url(\"latinmodern-math.otf\")"))
+    }
+
+    /// Code, display math, outputs and tables scroll inside a box that takes the keyboard's focus
+    /// and has a name; the prose renderer alone stays byte for byte cmark's.
+    @Test func wideBoxesScrollFromTheKeyboard() throws {
+        let page = SiteFixtures.text(try builder.build(try SiteFixtures.book()), "01-intro.html")
+        #expect(page.contains("<pre class=\"swift scroll-box\" tabindex=\"0\" role=\"group\" aria-label=\"Swift code\"><code>"))
+        #expect(page.contains("<div class=\"math-display scroll-box\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\"><math display=\"block\">"))
+        #expect(page.contains("<div class=\"checks scroll-box passed\" tabindex=\"0\" role=\"group\" aria-label=\"Checked values\">"))
+        let perceptron = SiteFixtures.text(try builder.build(try SiteFixtures.book()), "02-perceptron.html")
+        #expect(perceptron.contains("<div class=\"table-wrap scroll-box\" tabindex=\"0\" role=\"group\" aria-label=\"Table\"><table>"))
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
@@ -30,7 +55,7 @@ import Testing
         #expect(page.contains("<td class=\"value\">42 <span class=\"tolerance\">exactly</span></td><td class=\"value\">42.0</td>"))
         #expect(page.contains("<span class=\"check-note\">the answer</span>"))
         #expect(page.contains("42.0 <span class=\"tolerance\">± 0.05</span>"))
-        #expect(page.contains("<pre><samp>answer: 42</samp></pre>"))
+        #expect(page.contains("<pre class=\"scroll-box\" tabindex=\"0\" role=\"group\" aria-label=\"Printed output\"><samp>answer: 42</samp></pre>"))
     }
 
     @Test func hiddenSnippetsAreLeftOutAndFiguresFollowTheirSnippet() throws {

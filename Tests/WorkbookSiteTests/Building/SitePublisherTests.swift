@@ -29,7 +29,7 @@ import Testing
         let output = folder.appendingPathComponent("site")
         var build = SiteBuild(entries: try entries(in: folder), output: output, bookTitle: "Book", results: reports(failing: false))
         build.reference = { .empty }  // the fixture book documents no library
-        #expect(try build.run() == .published(fileCount: 8))
+        #expect(try build.run() == .published(fileCount: 10))
 
         build.check = true
         #expect(try build.run() == .checked(stale: []))
