@@ -13,6 +13,8 @@ struct CheckTable {
         let highlighter = SwiftHighlighter()
         var passed = 0, failed = 0, skipped = 0
         var rows = ""
+        let tolerances = block.checks.map { check in Self.expectedParts(results[check.line]?.expected ?? check.expectedText).1 }
+        let shared = tolerances.count > 1 && Set(tolerances).count == 1 ? tolerances[0] : nil
         for check in block.checks {
             let result = results[check.line]
             let status = result?.status ?? .failed
@@ -23,7 +25,11 @@ struct CheckTable {
             }
             let (value, tolerance) = Self.expectedParts(result?.expected ?? check.expectedText)
             let note = comment(onLine: check.line).map { "<span class=\"check-note\">\(HTML.escape($0))</span>" } ?? ""
-            let computed = result?.computed.map { HTML.escape($0) } ?? "<span class=\"missing\">not computed</span>"
+            let expectedText = result?.expected ?? check.expectedText
+            let exact = expectedText.hasPrefix("== ")
+            let computed = result?.computed.map { ComputedValue.html(computed: $0, expected: expectedText, exact: exact) }
+                ?? "<span class=\"missing\">not computed</span>"
+            let shownTolerance = shared == nil ? tolerance : nil
             let mark: String
             switch status {
             case .passed: mark = "<td class=\"mark\"><span aria-hidden=\"true\">✓</span><span class=\"sr-only\">holds</span></td>"
@@ -31,7 +37,7 @@ struct CheckTable {
             case .skipped: mark = "<td class=\"mark\"><span aria-hidden=\"true\">–</span><span class=\"sr-only\">skipped</span></td>"
             }
             rows += "<tr class=\"\(status.rawValue)\"><td class=\"expr\"><code>\(highlighter.html(check.expression))</code>\(note)</td>"
-            rows += "<td class=\"value\">\(HTML.escape(value))\(tolerance.map { " <span class=\"tolerance\">\(HTML.escape($0))</span>" } ?? "")</td>"
+            rows += "<td class=\"value\">\(ComputedValue.html(computed: value, expected: "", exact: true))\(shownTolerance.map { " <span class=\"tolerance\">\(HTML.escape($0))</span>" } ?? "")</td>"
             rows += "<td class=\"value\">\(status == .skipped ? "<span class=\"missing\">skipped</span>" : computed)</td>\(mark)</tr>\n"
             if status == .failed, let detail = result?.detail {
                 rows += "<tr class=\"failure-detail\"><td colspan=\"4\">\(HTML.escape(detail))</td></tr>\n"
@@ -40,6 +46,7 @@ struct CheckTable {
         var summary = "\(passed) of \(block.checks.count) hold"
         if failed > 0 { summary = "\(failed) of \(block.checks.count) fail" }
         if skipped > 0 { summary += ", \(skipped) skipped" }
+        if let shared { summary += Self.sharedToleranceNote(shared) }
         let state = failed > 0 ? "failed" : "passed"
         return """
             <div class="checks scroll-box \(state)" \(HTML.scrollBox("Checked values"))>
@@ -68,6 +75,16 @@ struct CheckTable {
             return (String(expected[..<plusMinus.lowerBound]), "± " + expected[plusMinus.upperBound...])
         }
         return (expected, nil)
+    }
+
+    /// The caption's note when every row of a table has the same tolerance, said once there.
+    static func sharedToleranceNote(_ tolerance: String) -> String {
+        switch tolerance {
+        case "exactly": return "; every value exactly"
+        case "range": return "; every value in its range"
+        case "± half its last digit, each": return "; every expected number ± half its last digit"
+        default: return "; every expected value \(tolerance)"
+        }
     }
 
     /// The comment after a check on `line`: the text after the first ` #` outside a string.

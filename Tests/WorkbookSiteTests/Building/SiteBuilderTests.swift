@@ -52,9 +52,10 @@ import Testing
     @Test func chapterPageShowsExpectedAndComputedValues() throws {
         let page = SiteFixtures.text(try builder.build(try SiteFixtures.book()), "01-intro.html")
         #expect(page.contains("<caption>Checked when this page was built: 2 of 2 hold</caption>"))
-        #expect(page.contains("<td class=\"value\">42 <span class=\"tolerance\">exactly</span></td><td class=\"value\">42.0</td>"))
+        #expect(page.contains("<td class=\"value\"><span class=\"number\">42</span> <span class=\"tolerance\">exactly</span></td><td class=\"value\"><span class=\"number\">42.0</span></td>"))
         #expect(page.contains("<span class=\"check-note\">the answer</span>"))
-        #expect(page.contains("42.0 <span class=\"tolerance\">± 0.05</span>"))
+        // `42.0 ± 0.05` is written with one decimal, so the computed 42.0 shows three.
+        #expect(page.contains("<span class=\"number\">42.0</span> <span class=\"tolerance\">± 0.05</span></td><td class=\"value\"><data class=\"rounded\" value=\"42.0\" title=\"exactly 42.0\" tabindex=\"0\"><span class=\"number\">42.000</span></data></td>"))
         #expect(page.contains("<pre class=\"scroll-box\" tabindex=\"0\" role=\"group\" aria-label=\"Printed output\"><samp>answer: 42</samp></pre>"))
     }
 
