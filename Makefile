@@ -16,6 +16,7 @@ site-check: dependencies
 
 browser-check: browser-dependencies
 	python3 Tests/browser/check_site.py site --screenshots .build/screenshots
+	python3 Tests/browser/audit_site.py site --report .build/site-audit.json
 
 dependencies:
 	@scripts/install-dependencies.sh

@@ -2,13 +2,16 @@
 # Installs the Debian/Ubuntu packages the workbook needs and that this machine lacks.
 # The one place that knows them: the Makefile's targets and .ci/run call it.
 #   scripts/install-dependencies.sh            build, test and verify: cmark, OpenBLAS, zlib, Fashion-MNIST
-#   scripts/install-dependencies.sh --browser  also Chromium, for the site's browser checks
+#   scripts/install-dependencies.sh --browser  also Chromium (and Java if missing), for the site's browser checks
 set -euo pipefail
 
 packages=(libcmark-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist)
 for argument in "$@"; do
     case "$argument" in
-        --browser) packages+=(chromium) ;;
+        --browser)
+            packages+=(chromium)
+            # The Nu HTML Checker runs on Java; any Java on the PATH will do.
+            command -v java >/dev/null 2>&1 || packages+=(default-jre-headless) ;;
         *) echo "install-dependencies.sh: error: unknown option '$argument' (expected --browser)" >&2; exit 2 ;;
     esac
 done
