@@ -93,11 +93,26 @@ def main():
                 check("math" in math["display"], f"math is laid out as MathML (display: {math['display']})")
             if math["stacked"] is not None:
                 check(math["stacked"]["above"], f"a fraction's numerator is laid out above its denominator: {math['stacked']}")
+            landmarks = browser.evaluate("""(() => { const skip = document.querySelector('a[href]');
+                return { main: document.querySelectorAll('main').length, banner: document.querySelectorAll('body header, [role=banner]').length,
+                         nav: document.querySelectorAll('aside, nav, [role=navigation]').length,
+                         skip: skip && skip.classList.contains('skip-link') && document.querySelector(skip.getAttribute('href')) === document.querySelector('main') }; })()""")
+            check(landmarks["main"] == 1 and landmarks["banner"] >= 1 and landmarks["nav"] >= 1 and landmarks["skip"],
+                  f"one main landmark, a banner and the contents, and the first link skips to the main content: {landmarks}")
             broken = browser.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).filter(h => !/^(https?:|mailto:|#)/.test(h) && !/^[\\w.-]+\\.html(#.*)?$/.test(h))")
             check(not broken, f"every link is relative to the page's folder {broken if broken else ''}")
         # One chapter in depth: tables, figures, folds, search, themes.
         figure_page = next((c for c in chapters if c.startswith("00")), chapters[0])
         browser.open(site_url + figure_page)
+        font = browser.evaluate("""document.fonts.ready.then(() => ({ loaded: [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Workbook Math').map(f => f.status),
+            family: getComputedStyle(document.querySelector('math')).fontFamily }))""")
+        check(font["loaded"] == ["loaded"] and font["family"].startswith('"Workbook Math"'),
+              f"formulas are set in the shipped Latin Modern Math: {font}")
+        tabbed = browser.evaluate("""(() => { document.activeElement && document.activeElement.blur(); return null; })()""")
+        browser.call("Input.dispatchKeyEvent", type="keyDown", key="Tab", code="Tab", windowsVirtualKeyCode=9)
+        browser.call("Input.dispatchKeyEvent", type="keyUp", key="Tab", code="Tab", windowsVirtualKeyCode=9)
+        first = browser.evaluate("document.activeElement.className + ' ' + getComputedStyle(document.activeElement).left")
+        check(first.startswith("skip-link") and not first.endswith("-999px"), f"the first Tab shows the skip link: {first}")
         figures = browser.evaluate("[...document.querySelectorAll('.figure svg')].map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height, s.querySelectorAll('.chart-series').length]; })")
         check(len(figures) >= 1 and all(w > 100 and h > 50 and n >= 1 for w, h, n in figures), f"figures are drawn: {figures}")
         tables = browser.evaluate("({rows: document.querySelectorAll('.checks tbody tr.passed').length, computed: [...document.querySelectorAll('.checks tbody tr.passed td:nth-child(3)')].filter(td => td.textContent.trim() !== '').length})")
