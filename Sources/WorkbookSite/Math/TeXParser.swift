@@ -404,12 +404,18 @@ struct TeXParser {
 
     /// A `+`, `−` or `±` that starts a list or follows an operator, a relation or an opening
     /// delimiter is a sign, not a binary operator, as in TeX: `(-0.4)`, `b = -0.1`.
+    ///
+    /// After `\cdots` and the other dots, which TeX sets as ordinary material, it stays binary and
+    /// says so (`form="infix"`): `x_1 + \cdots + x_n`.
     static func unary(_ atom: MathNode, after previous: MathNode?) -> MathNode {
         guard case .op(let symbol, let attributes) = atom, attributes.isEmpty, ["−", "+", "±", "∓"].contains(symbol) else {
             return atom
         }
         if case .op(let before, _)? = previous, [")", "]", "|", "‖", "}", "⟩", "⌋", "⌉", "!", "′"].contains(before) {
             return atom
+        }
+        if case .op(let before, _)? = previous, ["⋯", "…", "⋮", "⋱"].contains(before) {
+            return .op(symbol, attributes: [("form", "infix")])
         }
         if previous == nil || { if case .op = previous! { return true } else { return false } }() {
             return .op(symbol, attributes: [("form", "prefix")])

@@ -53,6 +53,17 @@ import WorkbookKit
         #expect(try body(tex) == expected)
     }
 
+    /// Issue 17, item 9: TeX sets `\cdots` as ordinary material, so a sign after it is binary, as
+    /// latex2mathml has it (`references/math/latex2mathml-reference.py`); before the fix it was `form="prefix"`.
+    @Test(arguments: [
+        ("a + \\cdots + b", "<mrow><mi>a</mi><mo>+</mo><mo>⋯</mo><mo form=\"infix\">+</mo><mi>b</mi></mrow>"),
+        ("x_1 - \\ldots - x_n", "<mrow><msub><mi>x</mi><mn>1</mn></msub><mo>−</mo><mo>…</mo><mo form=\"infix\">−</mo><msub><mi>x</mi><mi>n</mi></msub></mrow>"),
+        ("a = -b", "<mrow><mi>a</mi><mo>=</mo><mo form=\"prefix\">−</mo><mi>b</mi></mrow>"),
+    ])
+    func aSignAfterDotsIsBinary(tex: String, expected: String) throws {
+        #expect(try body(tex) == expected)
+    }
+
     @Test func bigOperatorsTakeLimitsInDisplayMath() throws {
         #expect(try body("\\sum_{i=1}^{n} x", display: true)
             == "<mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><mi>x</mi></mrow>")
