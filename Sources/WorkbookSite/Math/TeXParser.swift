@@ -59,13 +59,15 @@ struct TeXParser {
     private mutating func parseScripts(of base: MathNode, start: Int) throws -> MathNode {
         var sub: MathNode?, sup: MathNode?
         var limits = display && base.takesLimits
-        var primes = ""
+        var primes = 0
         while true {
             skipSpaces()
             guard index < source.count else { break }
             let character = source[index]
             if character == "'" {
-                primes += "′"
+                // TeX reads `x'` as `x^{\prime}`, so a prime after a superscript is a second one.
+                if sup != nil { throw TeXError(message: "double superscript: a prime after a superscript (write `x'^{2}`)", offset: index) }
+                primes += 1
                 index += 1
             } else if character == "^" || character == "_" {
                 let at = index
@@ -88,8 +90,8 @@ struct TeXParser {
                 break
             }
         }
-        if !primes.isEmpty {
-            let prime = MathNode.op(primes)
+        if primes > 0 {
+            let prime = MathNode.op(Self.primeSymbol(count: primes))
             sup = sup.map { Self.row([prime, $0]) } ?? prime
         }
         if sub == nil, sup == nil { return base }
@@ -144,6 +146,10 @@ struct TeXParser {
         case "~":
             index += 1
             return .space(0.25)
+        case "'":
+            // A prime with nothing before it to raise, as in `x^{'}` or `{}'`: the prime, not an apostrophe.
+            index += 1
+            return .op("′")
         case "$", "#":
             throw TeXError(message: "`\(character)` cannot appear in math", offset: start)
         case "0"..."9", ".":
@@ -421,6 +427,18 @@ struct TeXParser {
             return .op(symbol, attributes: [("form", "prefix")])
         }
         return atom
+    }
+
+    /// The prime character for `count` apostrophes: ′, ″, ‴, ⁗ (one character each, as Unicode
+    /// composes them), and more primes as repeated ′.
+    static func primeSymbol(count: Int) -> String {
+        switch count {
+        case 1: return "′"
+        case 2: return "″"
+        case 3: return "‴"
+        case 4: return "⁗"
+        default: return String(repeating: "′", count: count)
+        }
     }
 
     /// One node as itself, several as a row.

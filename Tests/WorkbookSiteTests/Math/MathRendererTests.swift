@@ -53,6 +53,23 @@ import WorkbookKit
         #expect(try body(tex) == expected)
     }
 
+    /// Issue 17, item 3: primes are the prime characters (U+2032, and the composed ″ and ‴ rather
+    /// than repeated ′; never an apostrophe) as the superscript, before an explicit one, as texmath
+    /// and latex2mathml have them (`references/math/latex2mathml-reference.py`).
+    @Test(arguments: [
+        ("x'", "<msup><mi>x</mi><mo>′</mo></msup>"),
+        ("f''", "<msup><mi>f</mi><mo>″</mo></msup>"),
+        ("f'''", "<msup><mi>f</mi><mo>‴</mo></msup>"),
+        ("x'^2", "<msup><mi>x</mi><mrow><mo>′</mo><mn>2</mn></mrow></msup>"),
+        ("x_i'", "<msubsup><mi>x</mi><mi>i</mi><mo>′</mo></msubsup>"),
+        ("\\sigma'(z)", "<mrow><msup><mi>σ</mi><mo>′</mo></msup><mo stretchy=\"false\">(</mo><mi>z</mi><mo stretchy=\"false\">)</mo></mrow>"),
+        ("\\text{ReLU}'", "<msup><mtext>ReLU</mtext><mo>′</mo></msup>"),
+        ("x^{'}", "<msup><mi>x</mi><mo>′</mo></msup>"),
+    ])
+    func primesAreSuperscriptPrimes(tex: String, expected: String) throws {
+        #expect(try body(tex) == expected)
+    }
+
     /// Issue 17, item 9: TeX sets `\cdots` as ordinary material, so a sign after it is binary, as
     /// latex2mathml has it (`references/math/latex2mathml-reference.py`); before the fix it was `form="prefix"`.
     @Test(arguments: [
@@ -93,6 +110,7 @@ import WorkbookKit
         ("\\left( x", 10, "this `\\left` has no matching `\\right`"),
         ("x^1^2", 10, "double superscript: group them in braces"),
         ("\\text{\\alpha}", 10, "unsupported command `\\a…` inside `\\text`"),
+        ("x^2'", 10, "double superscript: a prime after a superscript (write `x'^{2}`)"),
     ])
     func badTeXIsAnErrorAtItsLine(tex: String, line: Int, message: String) {
         #expect {
