@@ -5,11 +5,13 @@ struct MathMLWriter {
         switch node {
         case .identifier(let name, let upright):
             return upright && name.count == 1 ? "<mi mathvariant=\"normal\">\(HTML.escape(name))</mi>" : "<mi>\(HTML.escape(name))</mi>"
+        case .function(let name, _):
+            return name.count == 1 ? "<mi mathvariant=\"normal\">\(HTML.escape(name))</mi>" : "<mi>\(HTML.escape(name))</mi>"
         case .number(let digits):
             return "<mn>\(digits)</mn>"
         case .op(let symbol, let attributes):
             let extra = attributes.map { " \($0.0)=\"\($0.1)\"" }.joined()
-            return "<mo\(extra)>\(HTML.escape(symbol))</mo>"
+            return "<mo\(extra)>\(escapeInvisible(HTML.escape(symbol)))</mo>"
         case .text(let text):
             // Spaces at the ends of `\text{if }` would collapse in HTML; no-break spaces keep them.
             var kept = text
@@ -55,6 +57,13 @@ struct MathMLWriter {
         case .style(let content, let display):
             return "<mstyle displaystyle=\"\(display)\">\(write(content))</mstyle>"
         }
+    }
+
+    /// `text` with the invisible operators (U+2061 FUNCTION APPLICATION to U+2064 INVISIBLE PLUS)
+    /// as character references, so that the page's source shows them.
+    private func escapeInvisible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x2061...0x2064).contains($0.value) }) else { return text }
+        return text.unicodeScalars.map { (0x2061...0x2064).contains($0.value) ? "&#x\(String($0.value, radix: 16));" : String($0) }.joined()
     }
 
     private func format(_ em: Double) -> String {

@@ -1,7 +1,10 @@
 /// A node of a formula, between TeX and MathML.
 indirect enum MathNode: Equatable {
-    /// `<mi>`: a variable or a function name; `upright` for a single letter set upright (`\mathrm`).
+    /// `<mi>`: a variable; `upright` for a single letter set upright (`\mathrm`).
     case identifier(String, upright: Bool = false)
+    /// `<mi>`: a function name (`\log`, `\operatorname{sgn}`), set upright; `limits` for one that
+    /// takes its scripts above and below in display style (`\max`, `\operatorname*`).
+    case function(String, limits: Bool)
     /// `<mn>`: a number.
     case number(String)
     /// `<mo>`: an operator, a relation, a delimiter or punctuation.
@@ -36,7 +39,16 @@ indirect enum MathNode: Equatable {
     var takesLimits: Bool {
         switch self {
         case .op(let symbol, _): return ["∑", "∏", "⋃", "⋂", "∐", "⨁", "⨂"].contains(symbol)
-        case .identifier(let name, _): return TeXSymbols.limitFunctions.contains(name)
+        case .function(_, let limits): return limits
+        default: return false
+        }
+    }
+
+    /// Whether this is a function name, with or without scripts: `\log`, `\max_{k}`, `\sin^2`.
+    var isFunction: Bool {
+        switch self {
+        case .function: return true
+        case .scripts(let base, _, _, _): return base.isFunction
         default: return false
         }
     }

@@ -38,14 +38,14 @@ struct TeXParser {
         var nodes: [MathNode] = []
         while true {
             skipSpaces()
-            guard index < source.count else { return nodes }
+            guard index < source.count else { return Self.applyingFunctions(nodes) }
             let token = peekToken()
-            if ["}", "&", "\\\\", "\\right", "\\end"].contains(token) { return nodes }
+            if ["}", "&", "\\\\", "\\right", "\\end"].contains(token) { return Self.applyingFunctions(nodes) }
             if token == "\\displaystyle" || token == "\\textstyle" {
                 index += token.count
                 let rest = try parseList()
                 nodes.append(.style(Self.row(rest), display: token == "\\displaystyle"))
-                return nodes
+                return Self.applyingFunctions(nodes)
             }
             let start = index
             guard var atom = try parseAtom() else { continue }
@@ -195,7 +195,7 @@ struct TeXParser {
         }
         if let character = TeXSymbols.escapedCharacters[name] { return .op(character) }
         if let width = TeXSymbols.spaces[name] { return .space(width) }
-        if TeXSymbols.functions.contains(name) { return .identifier(name) }
+        if TeXSymbols.functions.contains(name) { return .function(name, limits: TeXSymbols.limitFunctions.contains(name)) }
         if let mark = TeXSymbols.accents[name] { return .accent(try parseArgument(), mark) }
         if let mark = TeXSymbols.underMarks[name] { return .underMark(try parseArgument(), mark) }
         if let size = TeXSymbols.bigDelimiters[name] {
@@ -231,7 +231,7 @@ struct TeXParser {
             return .text(try readText(command: name, at: start))
         case "operatorname", "operatorname*":
             let text = try readText(command: name, at: start)
-            return .identifier(text, upright: true)
+            return .function(text, limits: name == "operatorname*")
         case "left":
             return try parseLeftRight(start: start)
         case "right":
@@ -411,7 +411,8 @@ struct TeXParser {
     /// A `+`, `−` or `±` that starts a list or follows an operator, a relation or an opening
     /// delimiter is a sign, not a binary operator, as in TeX: `(-0.4)`, `b = -0.1`.
     ///
-    /// After `\cdots` and the other dots, which TeX sets as ordinary material, it stays binary and
+    /// After a function name it is a sign too (`\sin -x`), as TeX makes a binary operator after an
+    /// operator ordinary. After `\cdots` and the other dots, which TeX sets as ordinary material, it stays binary and
     /// says so (`form="infix"`): `x_1 + \cdots + x_n`.
     static func unary(_ atom: MathNode, after previous: MathNode?) -> MathNode {
         guard case .op(let symbol, let attributes) = atom, attributes.isEmpty, ["−", "+", "±", "∓"].contains(symbol) else {
@@ -423,10 +424,53 @@ struct TeXParser {
         if case .op(let before, _)? = previous, ["⋯", "…", "⋮", "⋱"].contains(before) {
             return .op(symbol, attributes: [("form", "infix")])
         }
-        if previous == nil || { if case .op = previous! { return true } else { return false } }() {
+        if previous == nil || previous?.isFunction == true || { if case .op = previous! { return true } else { return false } }() {
             return .op(symbol, attributes: [("form", "prefix")])
         }
         return atom
+    }
+
+    /// `nodes` with U+2061 FUNCTION APPLICATION after each function name that has an argument, as
+    /// texmath writes it, and the thin spaces TeX puts around an operator name: before it after
+    /// ordinary material (`2\ln 2`), and after it before its argument unless that opens with a
+    /// delimiter (`\log x`, but `\log(x)`). A function before a relation, a binary operator,
+    /// punctuation, a closing delimiter or the end of the list has no argument.
+    static func applyingFunctions(_ nodes: [MathNode]) -> [MathNode] {
+        guard nodes.contains(where: \.isFunction) else { return nodes }
+        var result: [MathNode] = []
+        for (position, node) in nodes.enumerated() {
+            guard node.isFunction else {
+                result.append(node)
+                continue
+            }
+            if let previous = result.last, isOrdinaryBeforeFunction(previous) { result.append(.space(0.1667)) }
+            result.append(node)
+            let argument = nodes[(position + 1)...].first { if case .space = $0 { return false } else { return true } }
+            guard let argument, let thinSpace = argumentSpacing(argument) else { continue }
+            result.append(.op("\u{2061}", attributes: thinSpace ? [("rspace", "0.1667em")] : []))
+        }
+        return result
+    }
+
+    /// Whether TeX puts a thin space between `node` and an operator name after it: after ordinary
+    /// material and closing delimiters, not after operators (whose own spacing MathML applies).
+    private static func isOrdinaryBeforeFunction(_ node: MathNode) -> Bool {
+        switch node {
+        case .op(let symbol, _): return [")", "]", "}", "⟩", "⌋", "⌉", "!", "′"].contains(symbol)
+        case .space: return false
+        case .scripts(let base, _, _, _): return isOrdinaryBeforeFunction(base) || !{ if case .op = base { return true } else { return false } }()
+        default: return true
+        }
+    }
+
+    /// For the node after a function name: nil when it is no argument, else whether a thin space
+    /// goes between them (false for an opening delimiter).
+    private static func argumentSpacing(_ node: MathNode) -> Bool? {
+        guard case .op(let symbol, let attributes) = node else { return true }
+        if ["(", "[", "{", "⟨", "⌊", "⌈"].contains(symbol) { return false }
+        let isSign = attributes.contains { $0.0 == "form" && $0.1 == "prefix" }
+        if isSign || ["|", "‖", "⋯", "…", "∑", "∏", "∐", "∫", "∬", "∮", "⋃", "⋂", "⨁", "⨂", "∂", "∇", "¬"].contains(symbol) { return true }
+        return nil
     }
 
     /// The prime character for `count` apostrophes: ′, ″, ‴, ⁗ (one character each, as Unicode
