@@ -12,12 +12,17 @@ struct TeXError: Error, Equatable {
 struct TeXParser {
     private let source: [Character]
     private var index = 0
-    /// Whether the formula is display math (big operators take limits above and below).
+    /// Whether the formula is display math.
     let display: Bool
+    /// Whether the material being parsed is in TeX's display style, where big operators take
+    /// limits above and below: the formula's own style, changed by `\displaystyle` and
+    /// `\textstyle` to the end of their group, and text style in scripts, fractions and matrices.
+    private var displayStyle: Bool
 
     init(_ tex: String, display: Bool) {
         source = Array(tex)
         self.display = display
+        displayStyle = display
     }
 
     /// The whole formula.
@@ -43,6 +48,7 @@ struct TeXParser {
             if ["}", "&", "\\\\", "\\right", "\\end"].contains(token) { return Self.applyingFunctions(nodes) }
             if token == "\\displaystyle" || token == "\\textstyle" {
                 index += token.count
+                displayStyle = token == "\\displaystyle"
                 let rest = try parseList()
                 nodes.append(.style(Self.row(rest), display: token == "\\displaystyle"))
                 return Self.applyingFunctions(nodes)
@@ -58,7 +64,8 @@ struct TeXParser {
     /// The sub- and superscripts (and primes) after `base`.
     private mutating func parseScripts(of base: MathNode, start: Int) throws -> MathNode {
         var sub: MathNode?, sup: MathNode?
-        var limits = display && base.takesLimits
+        var limits = displayStyle && base.takesLimits
+        var explicitLimits = false
         var primes = 0
         while true {
             skipSpaces()
@@ -72,7 +79,7 @@ struct TeXParser {
             } else if character == "^" || character == "_" {
                 let at = index
                 index += 1
-                let argument = try parseArgument()
+                let argument = try parseArgument(displayStyle: false)
                 if character == "^" {
                     if sup != nil { throw TeXError(message: "double superscript: group them in braces", offset: at) }
                     sup = argument
@@ -83,9 +90,11 @@ struct TeXParser {
             } else if peekToken() == "\\limits" {
                 index += 7
                 limits = true
+                explicitLimits = true
             } else if peekToken() == "\\nolimits" {
                 index += 9
                 limits = false
+                explicitLimits = false
             } else {
                 break
             }
@@ -95,7 +104,19 @@ struct TeXParser {
             sup = sup.map { Self.row([prime, $0]) } ?? prime
         }
         if sub == nil, sup == nil { return base }
+        if explicitLimits, case .op(let symbol, let attributes) = base {
+            // `movablelimits` would put ∑'s limits beside it again outside display style.
+            return .scripts(base: .op(symbol, attributes: attributes + [("movablelimits", "false")]), sub: sub, sup: sup, limits: true)
+        }
         return .scripts(base: base, sub: sub, sup: sup, limits: limits)
+    }
+
+    /// `parseArgument()` in display style or not, back to the current style after it.
+    private mutating func parseArgument(displayStyle style: Bool) throws -> MathNode {
+        let outer = displayStyle
+        displayStyle = style
+        defer { displayStyle = outer }
+        return try parseArgument()
     }
 
     /// A script or a command's argument: a braced group, one command, or one character.
@@ -121,6 +142,8 @@ struct TeXParser {
             throw TeXError(message: "expected `{` here", offset: index)
         }
         index += 1
+        let outer = displayStyle
+        defer { displayStyle = outer }
         let nodes = try parseList()
         guard index < source.count, source[index] == "}" else {
             throw TeXError(message: "this `{` is never closed", offset: open)
@@ -205,8 +228,8 @@ struct TeXParser {
         }
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac":
-            let numerator = try parseArgument()
-            let denominator = try parseArgument()
+            let numerator = try parseArgument(displayStyle: false)
+            let denominator = try parseArgument(displayStyle: false)
             let fraction = MathNode.fraction(numerator, denominator)
             if name == "dfrac" { return .style(fraction, display: true) }
             if name == "tfrac" { return .style(fraction, display: false) }
@@ -255,6 +278,8 @@ struct TeXParser {
     /// `\left( … \right)`.
     private mutating func parseLeftRight(start: Int) throws -> MathNode {
         let open = try readDelimiter(after: "left", at: start)
+        let outer = displayStyle
+        defer { displayStyle = outer }
         let content = try parseList()
         guard peekToken() == "\\right" else {
             throw TeXError(message: "this `\\left` has no matching `\\right`", offset: start)
@@ -307,7 +332,10 @@ struct TeXParser {
             alignments = spec.compactMap { ["l": "left", "c": "center", "r": "right"][$0] }
         }
         var rows: [[MathNode]] = [[]]
+        let outer = displayStyle
+        defer { displayStyle = outer }
         while true {
+            displayStyle = false
             let cell = try parseList()
             rows[rows.count - 1].append(Self.row(cell))
             let token = peekToken()

@@ -105,6 +105,26 @@ import WorkbookKit
         #expect(try body("\\max_{k} a", display: true) == "<mrow><munder><mi>max</mi><mi>k</mi></munder><mo rspace=\"0.1667em\">&#x2061;</mo><mi>a</mi></mrow>")
     }
 
+    /// Issue 17, item 8: `\displaystyle` and `\limits` put the limits above and below inline too:
+    /// munderover inside a display-style mstyle, or with `movablelimits="false"`, which MathML Core
+    /// would otherwise let the browser move beside ∑ outside display style (latex2mathml gives the
+    /// same munder for `\limits`, `references/math/latex2mathml-reference.py`). Scripts, fractions
+    /// and matrices are in text style, as in TeX, so their operators keep limits beside.
+    @Test(arguments: [
+        ("\\displaystyle\\sum_{i}^{n} x", false,
+         "<mstyle displaystyle=\"true\"><mrow><munderover><mo>∑</mo><mi>i</mi><mi>n</mi></munderover><mi>x</mi></mrow></mstyle>"),
+        ("\\sum\\limits_i x", false, "<mrow><munder><mo movablelimits=\"false\">∑</mo><mi>i</mi></munder><mi>x</mi></mrow>"),
+        ("\\int\\limits_0^1 f", false, "<mrow><munderover><mo movablelimits=\"false\">∫</mo><mn>0</mn><mn>1</mn></munderover><mi>f</mi></mrow>"),
+        ("{\\displaystyle \\sum_i x} + \\sum_i y", false,
+         "<mrow><mstyle displaystyle=\"true\"><mrow><munder><mo>∑</mo><mi>i</mi></munder><mi>x</mi></mrow></mstyle><mo>+</mo><msub><mo>∑</mo><mi>i</mi></msub><mi>y</mi></mrow>"),
+        ("\\sum\\nolimits_i x", true, "<mrow><msub><mo>∑</mo><mi>i</mi></msub><mi>x</mi></mrow>"),
+        ("\\textstyle \\sum_i x", true, "<mstyle displaystyle=\"false\"><mrow><msub><mo>∑</mo><mi>i</mi></msub><mi>x</mi></mrow></mstyle>"),
+        ("\\frac{\\sum_i x}{n}", true, "<mfrac><mrow><msub><mo>∑</mo><mi>i</mi></msub><mi>x</mi></mrow><mi>n</mi></mfrac>"),
+    ])
+    func displayStyleAndLimitsAreHonoured(tex: String, display: Bool, expected: String) throws {
+        #expect(try body(tex, display: display) == expected)
+    }
+
     @Test func casesAlignColumnsLeft() throws {
         let html = try body("\\begin{cases} 1 & \\text{if } z > 0 \\\\ 0 & \\text{otherwise} \\end{cases}")
         #expect(html.hasPrefix("<mrow><mo fence=\"true\" stretchy=\"true\">{</mo><mtable><mtr><mtd style=\"text-align: left\"><mn>1</mn></mtd>"))
