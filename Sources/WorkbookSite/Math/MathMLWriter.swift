@@ -36,8 +36,8 @@ struct MathMLWriter {
             case (nil, let sup?): return "<\(over)>\(write(base))\(write(sup))</\(over)>"
             case (nil, nil): return write(base)
             }
-        case .accent(let base, let mark):
-            return "<mover accent=\"true\">\(write(base))<mo stretchy=\"false\">\(mark)</mo></mover>"
+        case .accent(let base, let mark, let stretchy):
+            return "<mover accent=\"true\">\(write(base))<mo stretchy=\"\(stretchy)\">\(mark)</mo></mover>"
         case .underMark(let base, let mark):
             return "<munder accentunder=\"true\">\(write(base))<mo>\(mark)</mo></munder>"
         case .table(let rows, let open, let close, let alignments):

@@ -21,8 +21,9 @@ indirect enum MathNode: Equatable {
     case root(MathNode, index: MathNode?)
     /// `<msub>`, `<msup>` or `<msubsup>`; `<munder>`/`<mover>`/`<munderover>` when `limits`.
     case scripts(base: MathNode, sub: MathNode?, sup: MathNode?, limits: Bool)
-    /// `<mover accent="true">`: a hat, bar, tilde, vector arrow or dot over the base.
-    case accent(MathNode, String)
+    /// `<mover accent="true">`: a hat, bar, tilde, vector arrow or dot over the base; `stretchy`
+    /// for a mark that spans the whole base (`\overline`).
+    case accent(MathNode, String, stretchy: Bool = false)
     /// `<munder>` with a mark under the base: an underline or underbrace.
     case underMark(MathNode, String)
     /// `<mtable>` between two delimiters (empty for none), with column alignments.

@@ -219,7 +219,7 @@ struct TeXParser {
         if let character = TeXSymbols.escapedCharacters[name] { return .op(character) }
         if let width = TeXSymbols.spaces[name] { return .space(width) }
         if TeXSymbols.functions.contains(name) { return .function(name, limits: TeXSymbols.limitFunctions.contains(name)) }
-        if let mark = TeXSymbols.accents[name] { return .accent(try parseArgument(), mark) }
+        if let mark = TeXSymbols.accents[name] { return .accent(try parseArgument(), mark, stretchy: TeXSymbols.stretchyAccents.contains(name)) }
         if let mark = TeXSymbols.underMarks[name] { return .underMark(try parseArgument(), mark) }
         if let size = TeXSymbols.bigDelimiters[name] {
             let symbol = try readDelimiter(after: name, at: start)
@@ -530,8 +530,8 @@ struct TeXParser {
             return .row(children.map { restyle($0, alphabet) })
         case .scripts(let base, let sub, let sup, let limits):
             return .scripts(base: restyle(base, alphabet), sub: sub, sup: sup, limits: limits)
-        case .accent(let base, let mark):
-            return .accent(restyle(base, alphabet), mark)
+        case .accent(let base, let mark, let stretchy):
+            return .accent(restyle(base, alphabet), mark, stretchy: stretchy)
         default:
             return node
         }

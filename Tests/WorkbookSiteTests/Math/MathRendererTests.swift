@@ -88,6 +88,18 @@ import WorkbookKit
         #expect(try body(tex) == expected)
     }
 
+    /// Issue 17, item 5: `\overline` is U+203E OVERLINE, stretched over the whole base (texmath's
+    /// `<mo accent="true">‾</mo>`; latex2mathml's U+2015 is a dash the fonts do not stretch);
+    /// `\bar` keeps its short bar, as in TeX.
+    @Test(arguments: [
+        ("\\overline{xy}", "<mover accent=\"true\"><mrow><mi>x</mi><mi>y</mi></mrow><mo stretchy=\"true\">‾</mo></mover>"),
+        ("\\overline{x}_i", "<msub><mover accent=\"true\"><mi>x</mi><mo stretchy=\"true\">‾</mo></mover><mi>i</mi></msub>"),
+        ("\\bar{x}", "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">¯</mo></mover>"),
+    ])
+    func overlineSpansItsBase(tex: String, expected: String) throws {
+        #expect(try body(tex) == expected)
+    }
+
     /// Issue 17, item 9: TeX sets `\cdots` as ordinary material, so a sign after it is binary, as
     /// latex2mathml has it (`references/math/latex2mathml-reference.py`); before the fix it was `form="prefix"`.
     @Test(arguments: [
