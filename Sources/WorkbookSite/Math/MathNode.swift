@@ -45,6 +45,16 @@ indirect enum MathNode: Equatable {
         }
     }
 
+    /// Whether this takes its scripts above and below in any style, as TeX's `\underbrace` and
+    /// `\overbrace` do: the label goes under the brace, not beside it.
+    var alwaysTakesLimits: Bool {
+        switch self {
+        case .underMark(_, let mark): return mark == "⏟"
+        case .accent(_, let mark, _): return mark == "⏞"
+        default: return false
+        }
+    }
+
     /// Whether this is a function name, with or without scripts: `\log`, `\max_{k}`, `\sin^2`.
     var isFunction: Bool {
         switch self {

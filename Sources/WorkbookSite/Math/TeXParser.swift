@@ -64,7 +64,7 @@ struct TeXParser {
     /// The sub- and superscripts (and primes) after `base`.
     private mutating func parseScripts(of base: MathNode, start: Int) throws -> MathNode {
         var sub: MathNode?, sup: MathNode?
-        var limits = displayStyle && base.takesLimits
+        var limits = base.alwaysTakesLimits || (displayStyle && base.takesLimits)
         var explicitLimits = false
         var primes = 0
         while true {

@@ -59,12 +59,12 @@ enum TeXSymbols {
     static let accents: [String: String] = [
         "hat": "^", "widehat": "^", "bar": "¯", "overline": "‾", "tilde": "~", "widetilde": "~",
         "vec": "→", "overrightarrow": "→", "dot": "˙", "ddot": "¨", "check": "ˇ", "breve": "˘",
-        "acute": "´", "grave": "`",
+        "acute": "´", "grave": "`", "overbrace": "⏞",
     ]
 
     /// The accents whose mark stretches over the whole base, where TeX draws a rule or a brace as
     /// wide as it; the others keep the width of their character, as `\hat` and `\bar` do in TeX.
-    static let stretchyAccents: Set<String> = ["overline"]
+    static let stretchyAccents: Set<String> = ["overline", "overbrace"]
 
     /// Marks under a base.
     static let underMarks: [String: String] = ["underline": "_", "underbrace": "⏟"]

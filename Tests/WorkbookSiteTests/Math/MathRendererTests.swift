@@ -53,6 +53,23 @@ import WorkbookKit
         #expect(try body(tex) == expected)
     }
 
+    /// Issue 17, item 1: the label of `\underbrace` goes under the brace and that of `\overbrace`
+    /// above it, inline as in display math (TeX makes them operators with `\limits`): munder of
+    /// munder and mover of mover, as latex2mathml has them (`references/math/latex2mathml-reference.py`).
+    @Test(arguments: [
+        ("\\underbrace{a+b}_{n}", false,
+         "<munder><munder accentunder=\"true\"><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo>⏟</mo></munder><mi>n</mi></munder>"),
+        ("\\underbrace{a+b}_{n}", true,
+         "<munder><munder accentunder=\"true\"><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo>⏟</mo></munder><mi>n</mi></munder>"),
+        ("\\overbrace{a+b}^{n}", false,
+         "<mover><mover accent=\"true\"><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow><mo stretchy=\"true\">⏞</mo></mover><mi>n</mi></mover>"),
+        ("\\overbrace{x}", false, "<mover accent=\"true\"><mi>x</mi><mo stretchy=\"true\">⏞</mo></mover>"),
+        ("\\underline{x}_i", false, "<msub><munder accentunder=\"true\"><mi>x</mi><mo>_</mo></munder><mi>i</mi></msub>"),
+    ])
+    func braceLabelsGoUnderAndOver(tex: String, display: Bool, expected: String) throws {
+        #expect(try body(tex, display: display) == expected)
+    }
+
     /// Issue 17, item 2: a function name with an argument is followed by U+2061 FUNCTION
     /// APPLICATION, as texmath writes it (latex2mathml leaves it out), with TeX's thin space
     /// between name and argument, none before an opening delimiter, and one before the name
