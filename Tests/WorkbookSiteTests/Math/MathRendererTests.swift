@@ -105,6 +105,25 @@ import WorkbookKit
         #expect(try body(tex) == expected)
     }
 
+    /// Issue 17, item 4: `\boldsymbol` boldens Greek letters with Unicode's bold italic Greek (the
+    /// way the renderer sets every font: MathML Core ignores `mathvariant="bold-italic"`, which
+    /// latex2mathml writes instead). Capitals are bold upright, as TeX draws them, and `\mathbf`
+    /// boldens only the capitals, as in TeX.
+    @Test(arguments: [
+        ("\\boldsymbol{\\alpha x}", "<mrow><mi>𝜶</mi><mi>𝒙</mi></mrow>"),
+        ("\\boldsymbol{\\theta}", "<mi>𝜽</mi>"),
+        ("\\boldsymbol{\\varepsilon}", "<mi>𝜺</mi>"),
+        ("\\boldsymbol{\\phi}", "<mi>𝝓</mi>"),
+        ("\\boldsymbol{\\Gamma}", "<mi>𝚪</mi>"),
+        ("\\boldsymbol{\\nabla}", "<mi>𝛁</mi>"),
+        ("\\boldsymbol{\\omega}_1", "<msub><mi>𝝎</mi><mn>1</mn></msub>"),
+        ("\\mathbf{\\Sigma x}", "<mrow><mi>𝚺</mi><mi>𝐱</mi></mrow>"),
+        ("\\mathbf{\\sigma}", "<mi>σ</mi>"),
+    ])
+    func boldsymbolBoldensGreek(tex: String, expected: String) throws {
+        #expect(try body(tex) == expected)
+    }
+
     /// Issue 17, item 5: `\overline` is U+203E OVERLINE, stretched over the whole base (texmath's
     /// `<mo accent="true">‾</mo>`; latex2mathml's U+2015 is a dash the fonts do not stretch);
     /// `\bar` keeps its short bar, as in TeX.
