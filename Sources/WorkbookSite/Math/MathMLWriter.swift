@@ -12,12 +12,14 @@ struct MathMLWriter {
         case .op(let symbol, let attributes):
             let extra = attributes.map { " \($0.0)=\"\($0.1)\"" }.joined()
             return "<mo\(extra)>\(escapeInvisible(HTML.escape(symbol)))</mo>"
-        case .text(let text):
+        case .text(let text, let style):
             // Spaces at the ends of `\text{if }` would collapse in HTML; no-break spaces keep them.
             var kept = text
             while kept.hasPrefix(" ") { kept = "\u{A0}" + kept.dropFirst() }
             while kept.hasSuffix(" ") { kept = kept.dropLast() + "\u{A0}" }
-            return "<mtext>\(HTML.escape(kept))</mtext>"
+            // CSS, since MathML Core has no `mathvariant` on `<mtext>` (and text is no math alphabet).
+            let css = [MathNode.TextStyle.bold: " style=\"font-weight: bold\"", .italic: " style=\"font-style: italic\""][style] ?? ""
+            return "<mtext\(css)>\(HTML.escape(kept))</mtext>"
         case .space(let em):
             if em < 0 { return "<mspace width=\"0\"/><mpadded lspace=\"\(format(em))em\"><mrow></mrow></mpadded>" }
             return "<mspace width=\"\(format(em))em\"/>"

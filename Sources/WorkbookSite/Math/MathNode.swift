@@ -9,8 +9,8 @@ indirect enum MathNode: Equatable {
     case number(String)
     /// `<mo>`: an operator, a relation, a delimiter or punctuation.
     case op(String, attributes: [(String, String)] = [])
-    /// `<mtext>`: text inside math.
-    case text(String)
+    /// `<mtext>`: text inside math, upright, bold (`\textbf`) or italic (`\textit`).
+    case text(String, style: TextStyle = .upright)
     /// `<mspace>`: a space of this many em (negative spaces become a negative `mpadded`).
     case space(Double)
     /// `<mrow>`: a group.
@@ -30,6 +30,11 @@ indirect enum MathNode: Equatable {
     case table(rows: [[MathNode]], open: String, close: String, alignments: [String])
     /// `<mstyle displaystyle="…">`.
     case style(MathNode, display: Bool)
+
+    /// The style of the text of `\text`, `\textbf` and `\textit`.
+    enum TextStyle {
+        case upright, bold, italic
+    }
 
     static func == (lhs: MathNode, rhs: MathNode) -> Bool {
         MathMLWriter().write(lhs) == MathMLWriter().write(rhs)

@@ -251,7 +251,8 @@ struct TeXParser {
             }
             return .root(try parseArgument(), index: rootIndex)
         case "text", "textrm", "textnormal", "mbox", "textit", "textbf":
-            return .text(try readText(command: name, at: start))
+            let style: MathNode.TextStyle = name == "textbf" ? .bold : name == "textit" ? .italic : .upright
+            return .text(try readText(command: name, at: start), style: style)
         case "operatorname", "operatorname*":
             let text = try readText(command: name, at: start)
             return .function(text, limits: name == "operatorname*")

@@ -136,6 +136,19 @@ import WorkbookKit
         #expect(try body(tex) == expected)
     }
 
+    /// Issue 17, item 6: `\textbf` and `\textit` keep their style. latex2mathml and texmath write
+    /// `<mtext mathvariant="bold">`, but MathML Core drops `mathvariant` on everything but `<mi>`
+    /// (browsers following it show plain text), so the style is CSS on the `<mtext>`.
+    @Test(arguments: [
+        ("\\textbf{ab}", "<mtext style=\"font-weight: bold\">ab</mtext>"),
+        ("\\textit{ab}", "<mtext style=\"font-style: italic\">ab</mtext>"),
+        ("\\textbf{if } x", "<mrow><mtext style=\"font-weight: bold\">if\u{A0}</mtext><mi>x</mi></mrow>"),
+        ("\\textrm{ab}", "<mtext>ab</mtext>"),
+    ])
+    func textKeepsItsStyle(tex: String, expected: String) throws {
+        #expect(try body(tex) == expected)
+    }
+
     /// Issue 17, item 9: TeX sets `\cdots` as ordinary material, so a sign after it is binary, as
     /// latex2mathml has it (`references/math/latex2mathml-reference.py`); before the fix it was `form="prefix"`.
     @Test(arguments: [
