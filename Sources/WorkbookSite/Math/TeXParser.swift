@@ -252,7 +252,7 @@ struct TeXParser {
             return .root(try parseArgument(), index: rootIndex)
         case "text", "textrm", "textnormal", "mbox", "textit", "textbf":
             let style: MathNode.TextStyle = name == "textbf" ? .bold : name == "textit" ? .italic : .upright
-            return .text(try readText(command: name, at: start), style: style)
+            return try parseText(command: name, at: start, style: style)
         case "operatorname", "operatorname*":
             let text = try readText(command: name, at: start)
             return .function(text, limits: name == "operatorname*")
@@ -274,6 +274,28 @@ struct TeXParser {
             return Self.restyle(argument, alphabet)
         }
         throw TeXError(message: "unknown TeX command `\\\(name)`", offset: start)
+    }
+
+    /// The argument of `\text` and the like: `<mtext>` in `style`, and the math between `$`s in it
+    /// (`\text{if $x > 0$}`), parsed as inline math, in text style as in TeX.
+    private mutating func parseText(command: String, at start: Int, style: MathNode.TextStyle) throws -> MathNode {
+        var nodes: [MathNode] = []
+        for piece in try readTextPieces(command: command, at: start, mathAllowed: true) {
+            switch piece {
+            case .text(let text):
+                if !text.isEmpty { nodes.append(.text(text, style: style)) }
+            case .math(let range):
+                var inner = TeXParser(String(source[range]), display: false)
+                let math: MathNode
+                do {
+                    math = try inner.parse()
+                } catch let error as TeXError {
+                    throw TeXError(message: error.message, offset: range.lowerBound + error.offset)
+                }
+                nodes.append(displayStyle ? .style(math, display: false) : math)
+            }
+        }
+        return nodes.isEmpty ? .text("", style: style) : Self.row(nodes)
     }
 
     /// `\left( … \right)`.
@@ -383,9 +405,23 @@ struct TeXParser {
         return name
     }
 
-    /// The raw text of a braced argument (for `\text`, environment names): `\{`, `\}`, `\\`, `\_`,
-    /// `\%`, `\&`, `\$`, `\#` and `\ ` stand for their character; other commands are errors.
+    /// The raw text of a braced argument (for `\operatorname`, environment names): `\{`, `\}`,
+    /// `\\`, `\_`, `\%`, `\&`, `\$`, `\#` and `\ ` stand for their character; other commands are errors.
     private mutating func readText(command: String, at start: Int) throws -> String {
+        try readTextPieces(command: command, at: start, mathAllowed: false).map { piece in
+            if case .text(let text) = piece { return text } else { return "" }
+        }.joined()
+    }
+
+    /// A piece of a braced text argument: text, or where math between `$`s lies in the source.
+    private enum TextPiece {
+        case text(String)
+        case math(Range<Int>)
+    }
+
+    /// The pieces of a braced text argument, as `readText` reads it; with `mathAllowed`, a `$`
+    /// (not `\$`) starts math that the next one ends, else it is a character of the text.
+    private mutating func readTextPieces(command: String, at start: Int, mathAllowed: Bool) throws -> [TextPiece] {
         skipSpaces()
         guard index < source.count, source[index] == "{" else {
             throw TeXError(message: "`\\\(command)` needs a braced argument", offset: start)
@@ -393,8 +429,21 @@ struct TeXParser {
         index += 1
         var depth = 0
         var text = ""
+        var pieces: [TextPiece] = []
         while index < source.count {
             let character = source[index]
+            if mathAllowed, character == "$" {
+                let open = index
+                var end = index + 1
+                while end < source.count, source[end] != "$" { end += source[end] == "\\" ? 2 : 1 }
+                guard end < source.count else {
+                    throw TeXError(message: "this `$` inside `\\\(command)` is never closed", offset: open)
+                }
+                pieces += [.text(text), .math(open + 1..<end)]
+                text = ""
+                index = end + 1
+                continue
+            }
             if character == "\\" {
                 guard index + 1 < source.count, "{}\\_%&$# ".contains(source[index + 1]) else {
                     let name = index + 1 < source.count ? String(source[index + 1]) : ""
@@ -408,7 +457,7 @@ struct TeXParser {
             if character == "}" {
                 if depth == 0 {
                     index += 1
-                    return text
+                    return pieces + [.text(text)]
                 }
                 depth -= 1
             }

@@ -149,6 +149,22 @@ import WorkbookKit
         #expect(try body(tex) == expected)
     }
 
+    /// Issue 17, item 7: math between `$`s inside `\text` is math, not dollars: mtext and math
+    /// parts in a row, as texmath has it (latex2mathml keeps the dollars, the defect), in text
+    /// style inside display math, as in TeX.
+    @Test(arguments: [
+        ("\\text{if $x$ is}", false, "<mrow><mtext>if\u{A0}</mtext><mi>x</mi><mtext>\u{A0}is</mtext></mrow>"),
+        ("\\text{if $x > 0$}", false, "<mrow><mtext>if\u{A0}</mtext><mrow><mi>x</mi><mo>&gt;</mo><mn>0</mn></mrow></mrow>"),
+        ("\\text{for all $\\sum_i x$}", true,
+         "<mrow><mtext>for all\u{A0}</mtext><mstyle displaystyle=\"false\"><mrow><msub><mo>∑</mo><mi>i</mi></msub><mi>x</mi></mrow></mstyle></mrow>"),
+        ("\\textbf{when $n$ grows}", false,
+         "<mrow><mtext style=\"font-weight: bold\">when\u{A0}</mtext><mi>n</mi><mtext style=\"font-weight: bold\">\u{A0}grows</mtext></mrow>"),
+        ("\\text{costs \\$5}", false, "<mtext>costs $5</mtext>"),
+    ])
+    func mathInsideTextIsMath(tex: String, display: Bool, expected: String) throws {
+        #expect(try body(tex, display: display) == expected)
+    }
+
     /// Issue 17, item 9: TeX sets `\cdots` as ordinary material, so a sign after it is binary, as
     /// latex2mathml has it (`references/math/latex2mathml-reference.py`); before the fix it was `form="prefix"`.
     @Test(arguments: [
@@ -209,6 +225,8 @@ import WorkbookKit
         ("\\left( x", 10, "this `\\left` has no matching `\\right`"),
         ("x^1^2", 10, "double superscript: group them in braces"),
         ("\\text{\\alpha}", 10, "unsupported command `\\a…` inside `\\text`"),
+        ("a\n\\text{if $\\foo$}", 11, "unknown TeX command `\\foo`"),
+        ("\\text{if $x}", 10, "this `$` inside `\\text` is never closed"),
         ("x^2'", 10, "double superscript: a prime after a superscript (write `x'^{2}`)"),
     ])
     func badTeXIsAnErrorAtItsLine(tex: String, line: Int, message: String) {
