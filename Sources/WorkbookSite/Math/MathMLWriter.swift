@@ -25,8 +25,8 @@ struct MathMLWriter {
             return "<mspace width=\"\(format(em))em\"/>"
         case .row(let children):
             return "<mrow>" + children.map(write).joined() + "</mrow>"
-        case .fraction(let numerator, let denominator):
-            return "<mfrac>\(write(numerator))\(write(denominator))</mfrac>"
+        case .fraction(let numerator, let denominator, let rule):
+            return "<mfrac\(rule ? "" : " linethickness=\"0\"")>\(write(numerator))\(write(denominator))</mfrac>"
         case .root(let radicand, let index):
             if let index { return "<mroot>\(write(radicand))\(write(index))</mroot>" }
             return "<msqrt>\(write(radicand))</msqrt>"
@@ -42,13 +42,17 @@ struct MathMLWriter {
             return "<mover accent=\"true\">\(write(base))<mo stretchy=\"\(stretchy)\">\(mark)</mo></mover>"
         case .underMark(let base, let mark):
             return "<munder accentunder=\"true\">\(write(base))<mo>\(mark)</mo></munder>"
-        case .table(let rows, let open, let close, let alignments):
+        case .table(let rows, let open, let close, let alignments, let lines):
             var table = "<mtable>"
-            for row in rows {
+            for (rowIndex, row) in rows.enumerated() {
                 table += "<mtr>"
                 for (column, cell) in row.enumerated() {
                     let alignment = alignments.isEmpty ? "center" : alignments[column % alignments.count]
-                    let style = alignment == "center" ? "" : " style=\"text-align: \(alignment)\""
+                    // MathML Core has no `rowlines`: rules are cell borders.
+                    var css = alignment == "center" ? [] : ["text-align: \(alignment)"]
+                    if lines.contains(rowIndex) { css.append("border-top: 0.05em solid") }
+                    if rowIndex == rows.count - 1, lines.contains(rows.count) { css.append("border-bottom: 0.05em solid") }
+                    let style = css.isEmpty ? "" : " style=\"\(css.joined(separator: "; "))\""
                     table += "<mtd\(style)>\(write(cell))</mtd>"
                 }
                 table += "</mtr>"
@@ -56,8 +60,14 @@ struct MathMLWriter {
             table += "</mtable>"
             let fence = { (symbol: String) in symbol.isEmpty ? "" : "<mo fence=\"true\" stretchy=\"true\">\(HTML.escape(symbol))</mo>" }
             return "<mrow>\(fence(open))\(table)\(fence(close))</mrow>"
-        case .style(let content, let display):
-            return "<mstyle displaystyle=\"\(display)\">\(write(content))</mstyle>"
+        case .style(let content, let display, let scriptLevel):
+            let level = scriptLevel.map { " scriptlevel=\"\($0)\"" } ?? ""
+            return "<mstyle displaystyle=\"\(display)\"\(level)>\(write(content))</mstyle>"
+        case .phantom(let content):
+            return "<mphantom>\(write(content))</mphantom>"
+        case .boxed(let content):
+            // MathML Core has no `<menclose>`; a CSS border is TeX's \fbox (0.4pt rule, 3pt apart).
+            return "<mrow style=\"border: 0.05em solid; padding: 0.3em\">\(write(content))</mrow>"
         }
     }
 

@@ -15,8 +15,8 @@ indirect enum MathNode: Equatable {
     case space(Double)
     /// `<mrow>`: a group.
     case row([MathNode])
-    /// `<mfrac>`.
-    case fraction(MathNode, MathNode)
+    /// `<mfrac>`; without its rule when `rule` is false (`\binom`).
+    case fraction(MathNode, MathNode, rule: Bool = true)
     /// `<msqrt>` or, with an index, `<mroot>`.
     case root(MathNode, index: MathNode?)
     /// `<msub>`, `<msup>` or `<msubsup>`; `<munder>`/`<mover>`/`<munderover>` when `limits`.
@@ -26,10 +26,15 @@ indirect enum MathNode: Equatable {
     case accent(MathNode, String, stretchy: Bool = false)
     /// `<munder>` with a mark under the base: an underline or underbrace.
     case underMark(MathNode, String)
-    /// `<mtable>` between two delimiters (empty for none), with column alignments.
-    case table(rows: [[MathNode]], open: String, close: String, alignments: [String])
-    /// `<mstyle displaystyle="…">`.
-    case style(MathNode, display: Bool)
+    /// `<mtable>` between two delimiters (empty for none), with column alignments, and a rule
+    /// (`\hline`) above each row in `lines`, below the last for `rows.count`.
+    case table(rows: [[MathNode]], open: String, close: String, alignments: [String], lines: [Int] = [])
+    /// `<mstyle displaystyle="…">`, with a `scriptlevel` when given (`smallmatrix`).
+    case style(MathNode, display: Bool, scriptLevel: Int? = nil)
+    /// `<mphantom>`: the space of the content, drawn invisible (`\phantom`).
+    case phantom(MathNode)
+    /// A frame around the content (`\boxed`).
+    case boxed(MathNode)
 
     /// The style of the text of `\text`, `\textbf` and `\textit`.
     enum TextStyle {

@@ -6,9 +6,11 @@ struct TeXError: Error, Equatable {
 
 /// Parses the TeX math that the chapters use into `MathNode`s.
 ///
-/// It knows fractions, roots, sub- and superscripts, Greek letters and symbols, big operators with
-/// limits, accents, fonts, `\text`, spacing, `\left…\right` and matrix-like environments. Anything
-/// else is a `TeXError`, never silently wrong output.
+/// It knows fractions and binomials, roots, sub- and superscripts and primes, Greek letters and
+/// symbols, big operators and function names with limits (`\displaystyle`, `\limits`), accents and
+/// braces, fonts (and plain TeX's `\rm`), `\text` with math inside, spacing, `\phantom`, `\boxed`,
+/// `\not`, extensible arrows, `\left…\middle…\right`, `\tag`, and matrix-like environments with
+/// `\hline`. Anything else is a `TeXError`, never silently wrong output.
 struct TeXParser {
     private let source: [Character]
     private var index = 0
@@ -18,6 +20,10 @@ struct TeXParser {
     /// limits above and below: the formula's own style, changed by `\displaystyle` and
     /// `\textstyle` to the end of their group, and text style in scripts, fractions and matrices.
     private var displayStyle: Bool
+    /// How many `\left`s the parser is inside, where `\middle` may stand.
+    private var leftDepth = 0
+    /// The label of `\tag`, set at the right of the formula.
+    private var tag: MathNode?
 
     init(_ tex: String, display: Bool) {
         source = Array(tex)
@@ -32,6 +38,8 @@ struct TeXParser {
             let token = peekToken()
             throw TeXError(message: "unexpected `\(token)` here", offset: index)
         }
+        // MathML Core has no labelled rows; the tag follows the formula after a \qquad.
+        if let tag { return .row(nodes + [.space(2), tag]) }
         return Self.row(nodes)
     }
 
@@ -51,6 +59,12 @@ struct TeXParser {
                 displayStyle = token == "\\displaystyle"
                 let rest = try parseList()
                 nodes.append(.style(Self.row(rest), display: token == "\\displaystyle"))
+                return Self.applyingFunctions(nodes)
+            }
+            if token.hasPrefix("\\"), let alphabet = TeXSymbols.fontSwitches[String(token.dropFirst())] {
+                index += token.count
+                let rest = try parseList()
+                nodes.append(Self.restyle(Self.row(rest), alphabet))
                 return Self.applyingFunctions(nodes)
             }
             let start = index
@@ -218,7 +232,9 @@ struct TeXParser {
         }
         if let character = TeXSymbols.escapedCharacters[name] { return .op(character) }
         if let width = TeXSymbols.spaces[name] { return .space(width) }
-        if TeXSymbols.functions.contains(name) { return .function(name, limits: TeXSymbols.limitFunctions.contains(name)) }
+        if TeXSymbols.functions.contains(name) {
+            return .function(TeXSymbols.functionSpellings[name] ?? name, limits: TeXSymbols.limitFunctions.contains(name))
+        }
         if let mark = TeXSymbols.accents[name] { return .accent(try parseArgument(), mark, stretchy: TeXSymbols.stretchyAccents.contains(name)) }
         if let mark = TeXSymbols.underMarks[name] { return .underMark(try parseArgument(), mark) }
         if let size = TeXSymbols.bigDelimiters[name] {
@@ -234,21 +250,71 @@ struct TeXParser {
             if name == "dfrac" { return .style(fraction, display: true) }
             if name == "tfrac" { return .style(fraction, display: false) }
             return fraction
-        case "sqrt":
-            var rootIndex: MathNode?
+        case "binom", "dbinom", "tbinom":
+            let top = try parseArgument(displayStyle: false)
+            let bottom = try parseArgument(displayStyle: false)
+            let fence = [("fence", "true"), ("stretchy", "true")]
+            let binomial = MathNode.row([.op("(", attributes: fence), .fraction(top, bottom, rule: false), .op(")", attributes: fence)])
+            if name == "dbinom" { return .style(binomial, display: true) }
+            if name == "tbinom" { return .style(binomial, display: false) }
+            return binomial
+        case "not":
             skipSpaces()
-            if index < source.count, source[index] == "[" {
-                index += 1
-                var nodes: [MathNode] = []
-                while index < source.count, source[index] != "]" {
-                    skipSpaces()
-                    if index < source.count, source[index] == "]" { break }
-                    if let atom = try parseAtom() { nodes.append(atom) }
-                }
-                guard index < source.count else { throw TeXError(message: "the `[` of `\\sqrt[` is never closed", offset: start) }
-                index += 1
-                rootIndex = Self.row(nodes)
+            guard index < source.count, let symbol = try parseAtom() else {
+                throw TeXError(message: "`\\not` needs a relation or a symbol after it", offset: start)
             }
+            switch symbol {
+            case .op(let character, let attributes):
+                return .op(TeXSymbols.negations[character] ?? character + "\u{338}", attributes: attributes)
+            case .identifier(let letter, let upright) where letter.count == 1:
+                return .identifier(letter + "\u{338}", upright: upright)
+            default:
+                throw TeXError(message: "`\\not` needs a relation or a symbol after it", offset: start)
+            }
+        case "pmod":
+            // amsmath's spacing: 18mu before in display math, 8mu inline, 6mu after "mod".
+            let modulus = try parseArgument()
+            let parenthesis = [("stretchy", "false")]
+            return .row([.space(display ? 1 : 0.4444), .op("(", attributes: parenthesis), .identifier("mod"), .space(0.3333), modulus, .op(")", attributes: parenthesis)])
+        case "middle":
+            guard leftDepth > 0 else { throw TeXError(message: "`\\middle` without a `\\left` before it", offset: start) }
+            let symbol = try readDelimiter(after: name, at: start)
+            // TeX puts no space around a \middle delimiter.
+            return symbol.isEmpty ? .row([]) : .op(symbol, attributes: [("fence", "true"), ("stretchy", "true"), ("lspace", "0"), ("rspace", "0")])
+        case "substack":
+            skipSpaces()
+            guard index < source.count, source[index] == "{" else {
+                throw TeXError(message: "`\\substack` needs a braced argument", offset: start)
+            }
+            let open = index
+            index += 1
+            let (rows, _) = try parseRows()
+            guard index < source.count, source[index] == "}" else { throw TeXError(message: "this `{` is never closed", offset: open) }
+            index += 1
+            return .table(rows: rows, open: "", close: "", alignments: [])
+        case "hline":
+            throw TeXError(message: "`\\hline` belongs at the start of a row of an array or a matrix", offset: start)
+        case "tag", "tag*":
+            let label = try readText(command: name, at: start)
+            guard display else { throw TeXError(message: "`\\\(name)` is only allowed in display math", offset: start) }
+            guard tag == nil else { throw TeXError(message: "a formula has one `\\tag`; this is a second", offset: start) }
+            tag = .text(name == "tag" ? "(\(label))" : label)
+            return nil
+        case "phantom":
+            return .phantom(try parseArgument())
+        case "boxed":
+            // TeX boxes its argument in display style, inline too.
+            let content = try parseArgument(displayStyle: true)
+            return .boxed(displayStyle ? content : .style(content, display: true))
+        case "xrightarrow", "xleftarrow":
+            let below = try parseOptionalArgument(of: name, at: start)
+            let above = try parseArgument(displayStyle: false)
+            // The arrow stretches over its labels, which TeX pads by 10mu before and 5mu after.
+            let pad = { (label: MathNode) in MathNode.row([.space(0.5556), label, .space(0.2778)]) }
+            let arrow = MathNode.op(name == "xrightarrow" ? "→" : "←", attributes: [("stretchy", "true")])
+            return .scripts(base: arrow, sub: below.map(pad), sup: pad(above), limits: true)
+        case "sqrt":
+            let rootIndex = try parseOptionalArgument(of: name, at: start)
             return .root(try parseArgument(), index: rootIndex)
         case "text", "textrm", "textnormal", "mbox", "textit", "textbf":
             let style: MathNode.TextStyle = name == "textbf" ? .bold : name == "textit" ? .italic : .upright
@@ -298,11 +364,34 @@ struct TeXParser {
         return nodes.isEmpty ? .text("", style: style) : Self.row(nodes)
     }
 
+    /// An optional argument in brackets, as in `\sqrt[3]{x}`, in text style; nil when there is none.
+    private mutating func parseOptionalArgument(of command: String, at start: Int) throws -> MathNode? {
+        skipSpaces()
+        guard index < source.count, source[index] == "[" else { return nil }
+        index += 1
+        let outer = displayStyle
+        displayStyle = false
+        defer { displayStyle = outer }
+        var nodes: [MathNode] = []
+        while index < source.count, source[index] != "]" {
+            skipSpaces()
+            if index < source.count, source[index] == "]" { break }
+            if let atom = try parseAtom() { nodes.append(atom) }
+        }
+        guard index < source.count else { throw TeXError(message: "the `[` of `\\\(command)[` is never closed", offset: start) }
+        index += 1
+        return Self.row(nodes)
+    }
+
     /// `\left( … \right)`.
     private mutating func parseLeftRight(start: Int) throws -> MathNode {
         let open = try readDelimiter(after: "left", at: start)
         let outer = displayStyle
-        defer { displayStyle = outer }
+        leftDepth += 1
+        defer {
+            displayStyle = outer
+            leftDepth -= 1
+        }
         let content = try parseList()
         guard peekToken() == "\\right" else {
             throw TeXError(message: "this `\\left` has no matching `\\right`", offset: start)
@@ -354,10 +443,38 @@ struct TeXParser {
             let spec = try readText(command: "begin{array}", at: start)
             alignments = spec.compactMap { ["l": "left", "c": "center", "r": "right"][$0] }
         }
+        let (rows, lines) = try parseRows()
+        guard peekToken() == "\\end" else {
+            throw TeXError(message: "`\\begin{\(name)}` is never closed by `\\end{\(name)}`", offset: start)
+        }
+        let endStart = index
+        index += 4
+        let closing = try readText(command: "end", at: endStart)
+        guard closing == name else {
+            throw TeXError(message: "`\\begin{\(name)}` is closed by `\\end{\(closing)}`", offset: endStart)
+        }
+        let table = MathNode.table(rows: rows, open: environment.open, close: environment.close, alignments: alignments, lines: lines)
+        return name == "smallmatrix" ? .style(table, display: false, scriptLevel: 1) : table
+    }
+
+    /// The cells of a table, in text style, up to the `\end` of its environment or the `}` of
+    /// `\substack` (left for the caller): `&` ends a cell and `\\` a row. An `\hline` at the
+    /// start of a row draws a rule above it, below the last row after a final `\\`, whose empty
+    /// row is dropped.
+    private mutating func parseRows() throws -> (rows: [[MathNode]], lines: [Int]) {
         var rows: [[MathNode]] = [[]]
+        var lines: [Int] = []
         let outer = displayStyle
         defer { displayStyle = outer }
         while true {
+            if rows[rows.count - 1].isEmpty {
+                skipSpaces()
+                while peekToken() == "\\hline" {
+                    index += 6
+                    if lines.last != rows.count - 1 { lines.append(rows.count - 1) }
+                    skipSpaces()
+                }
+            }
             displayStyle = false
             let cell = try parseList()
             rows[rows.count - 1].append(Self.row(cell))
@@ -367,20 +484,12 @@ struct TeXParser {
             } else if token == "\\\\" {
                 index += 2
                 rows.append([])
-            } else if token == "\\end" {
-                let endStart = index
-                index += 4
-                let closing = try readText(command: "end", at: endStart)
-                guard closing == name else {
-                    throw TeXError(message: "`\\begin{\(name)}` is closed by `\\end{\(closing)}`", offset: endStart)
-                }
-                break
             } else {
-                throw TeXError(message: "`\\begin{\(name)}` is never closed by `\\end{\(name)}`", offset: start)
+                break
             }
         }
         if rows.count > 1, rows.last?.count == 1, rows.last?.first == .row([]) { rows.removeLast() }
-        return .table(rows: rows, open: environment.open, close: environment.close, alignments: alignments)
+        return (rows, lines)
     }
 
     // MARK: - Reading
@@ -398,7 +507,7 @@ struct TeXParser {
             name.append(source[index])
             index += 1
         }
-        if name == "operatorname", index < source.count, source[index] == "*" {
+        if name == "operatorname" || name == "tag", index < source.count, source[index] == "*" {
             index += 1
             name += "*"
         }

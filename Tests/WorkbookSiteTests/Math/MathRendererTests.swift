@@ -202,6 +202,58 @@ import WorkbookKit
         #expect(try body(tex, display: display) == expected)
     }
 
+    /// Issue 17, item 10: commands that were rejected, each with its MathML. The structure is
+    /// latex2mathml's (`references/math/latex2mathml-reference.py`) but in MathML Core, which has no
+    /// `menclose`, `rowlines`, signed `mpadded` widths or labelled rows: `\boxed` is a CSS border
+    /// (TeX's \fbox rule and gap), `\hline` cell borders, `\xrightarrow`'s padding spaces (10mu
+    /// and 5mu, as in amsmath), and `\tag` follows the formula after a \qquad. `\pmod` and
+    /// `\middle` space as amsmath and e-TeX do; `\argmax`, which LaTeX leaves to the author, is
+    /// the usual `\DeclareMathOperator*{\argmax}{arg\,max}`.
+    @Test(arguments: [
+        ("\\binom{n}{k}", false,
+         "<mrow><mo fence=\"true\" stretchy=\"true\">(</mo><mfrac linethickness=\"0\"><mi>n</mi><mi>k</mi></mfrac><mo fence=\"true\" stretchy=\"true\">)</mo></mrow>"),
+        ("a \\not= b", false, "<mrow><mi>a</mi><mo>≠</mo><mi>b</mi></mrow>"),
+        ("x \\not\\in A", false, "<mrow><mi>x</mi><mo>∉</mo><mi>A</mi></mrow>"),
+        ("a \\not\\lesssim b", false, "<mrow><mi>a</mi><mo>≴</mo><mi>b</mi></mrow>"),
+        ("\\not x", false, "<mi>x\u{338}</mi>"),
+        ("\\operatorname*{argmax}_x f", true,
+         "<mrow><munder><mi>argmax</mi><mi>x</mi></munder><mo rspace=\"0.1667em\">&#x2061;</mo><mi>f</mi></mrow>"),
+        ("\\operatorname*{argmax}_x f", false,
+         "<mrow><msub><mi>argmax</mi><mi>x</mi></msub><mo rspace=\"0.1667em\">&#x2061;</mo><mi>f</mi></mrow>"),
+        ("\\overbrace{a}^{n}", false, "<mover><mover accent=\"true\"><mi>a</mi><mo stretchy=\"true\">⏞</mo></mover><mi>n</mi></mover>"),
+        ("\\sum_{\\substack{i<n\\\\j<m}} x", true,
+         "<mrow><munder><mo>∑</mo><mrow><mtable><mtr><mtd><mrow><mi>i</mi><mo>&lt;</mo><mi>n</mi></mrow></mtd></mtr><mtr><mtd><mrow><mi>j</mi><mo>&lt;</mo><mi>m</mi></mrow></mtd></mtr></mtable></mrow></munder><mi>x</mi></mrow>"),
+        ("x = 1 \\tag{1}", true, "<mrow><mi>x</mi><mo>=</mo><mn>1</mn><mspace width=\"2em\"/><mtext>(1)</mtext></mrow>"),
+        ("x = 1 \\tag*{A}", true, "<mrow><mi>x</mi><mo>=</mo><mn>1</mn><mspace width=\"2em\"/><mtext>A</mtext></mrow>"),
+        ("\\phantom{x} + y", false, "<mrow><mphantom><mi>x</mi></mphantom><mo>+</mo><mi>y</mi></mrow>"),
+        ("\\xrightarrow{f}", false,
+         "<mover><mo stretchy=\"true\">→</mo><mrow><mspace width=\"0.5556em\"/><mi>f</mi><mspace width=\"0.2778em\"/></mrow></mover>"),
+        ("\\xrightarrow[g]{f}", false,
+         "<munderover><mo stretchy=\"true\">→</mo><mrow><mspace width=\"0.5556em\"/><mi>g</mi><mspace width=\"0.2778em\"/></mrow><mrow><mspace width=\"0.5556em\"/><mi>f</mi><mspace width=\"0.2778em\"/></mrow></munderover>"),
+        ("\\boxed{x = 1}", true, "<mrow style=\"border: 0.05em solid; padding: 0.3em\"><mrow><mi>x</mi><mo>=</mo><mn>1</mn></mrow></mrow>"),
+        ("\\boxed{x}", false, "<mrow style=\"border: 0.05em solid; padding: 0.3em\"><mstyle displaystyle=\"true\"><mi>x</mi></mstyle></mrow>"),
+        ("a \\pmod{n}", false,
+         "<mrow><mi>a</mi><mrow><mspace width=\"0.4444em\"/><mo stretchy=\"false\">(</mo><mi>mod</mi><mspace width=\"0.3333em\"/><mi>n</mi><mo stretchy=\"false\">)</mo></mrow></mrow>"),
+        ("a \\pmod{n}", true,
+         "<mrow><mi>a</mi><mrow><mspace width=\"1em\"/><mo stretchy=\"false\">(</mo><mi>mod</mi><mspace width=\"0.3333em\"/><mi>n</mi><mo stretchy=\"false\">)</mo></mrow></mrow>"),
+        ("\\left( a \\middle| b \\right)", false,
+         "<mrow><mo fence=\"true\" stretchy=\"true\">(</mo><mi>a</mi><mo fence=\"true\" stretchy=\"true\" lspace=\"0\" rspace=\"0\">|</mo><mi>b</mi><mo fence=\"true\" stretchy=\"true\">)</mo></mrow>"),
+        ("a \\lesssim b", false, "<mrow><mi>a</mi><mo>≲</mo><mi>b</mi></mrow>"),
+        ("\\begin{array}{c} a \\\\ \\hline b \\end{array}", false,
+         "<mrow><mtable><mtr><mtd><mi>a</mi></mtd></mtr><mtr><mtd style=\"border-top: 0.05em solid\"><mi>b</mi></mtd></mtr></mtable></mrow>"),
+        ("\\begin{array}{lr} \\hline a & b \\\\ \\hline \\end{array}", false,
+         "<mrow><mtable><mtr><mtd style=\"text-align: left; border-top: 0.05em solid; border-bottom: 0.05em solid\"><mi>a</mi></mtd><mtd style=\"text-align: right; border-top: 0.05em solid; border-bottom: 0.05em solid\"><mi>b</mi></mtd></mtr></mtable></mrow>"),
+        ("\\begin{smallmatrix} a & b \\\\ c & d \\end{smallmatrix}", false,
+         "<mstyle displaystyle=\"false\" scriptlevel=\"1\"><mrow><mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mi>d</mi></mtd></mtr></mtable></mrow></mstyle>"),
+        ("{\\rm d}x", false, "<mrow><mi mathvariant=\"normal\">d</mi><mi>x</mi></mrow>"),
+        ("{\\bf x} + {\\cal L}", false, "<mrow><mi>𝐱</mi><mo>+</mo><mi>ℒ</mi></mrow>"),
+        ("\\argmax_x f", true, "<mrow><munder><mi>arg\u{2009}max</mi><mi>x</mi></munder><mo rspace=\"0.1667em\">&#x2061;</mo><mi>f</mi></mrow>"),
+        ("\\argmin_x f", false, "<mrow><msub><mi>arg\u{2009}min</mi><mi>x</mi></msub><mo rspace=\"0.1667em\">&#x2061;</mo><mi>f</mi></mrow>"),
+    ])
+    func commandsOnceRejectedAreRendered(tex: String, display: Bool, expected: String) throws {
+        #expect(try body(tex, display: display) == expected)
+    }
+
     @Test func casesAlignColumnsLeft() throws {
         let html = try body("\\begin{cases} 1 & \\text{if } z > 0 \\\\ 0 & \\text{otherwise} \\end{cases}")
         #expect(html.hasPrefix("<mrow><mo fence=\"true\" stretchy=\"true\">{</mo><mtable><mtr><mtd style=\"text-align: left\"><mn>1</mn></mtd>"))
@@ -227,6 +279,11 @@ import WorkbookKit
         ("\\text{\\alpha}", 10, "unsupported command `\\a…` inside `\\text`"),
         ("a\n\\text{if $\\foo$}", 11, "unknown TeX command `\\foo`"),
         ("\\text{if $x}", 10, "this `$` inside `\\text` is never closed"),
+        ("a \\middle| b", 10, "`\\middle` without a `\\left` before it"),
+        ("x \\tag{1}", 10, "`\\tag` is only allowed in display math"),
+        ("a \\hline b", 10, "`\\hline` belongs at the start of a row of an array or a matrix"),
+        ("a \\not", 10, "`\\not` needs a relation or a symbol after it"),
+        ("\\xrightarrow[g{f}", 10, "the `[` of `\\xrightarrow[` is never closed"),
         ("x^2'", 10, "double superscript: a prime after a superscript (write `x'^{2}`)"),
     ])
     func badTeXIsAnErrorAtItsLine(tex: String, line: Int, message: String) {
