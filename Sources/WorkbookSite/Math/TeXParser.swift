@@ -288,7 +288,7 @@ struct TeXParser {
             }
             let open = index
             index += 1
-            let (rows, _) = try parseRows()
+            let (rows, _) = try parseRows(displayCells: false)
             guard index < source.count, source[index] == "}" else { throw TeXError(message: "this `{` is never closed", offset: open) }
             index += 1
             return .table(rows: rows, open: "", close: "", alignments: [])
@@ -443,7 +443,7 @@ struct TeXParser {
             let spec = try readText(command: "begin{array}", at: start)
             alignments = spec.compactMap { ["l": "left", "c": "center", "r": "right"][$0] }
         }
-        let (rows, lines) = try parseRows()
+        let (rows, lines) = try parseRows(displayCells: ["aligned", "gathered"].contains(name))
         guard peekToken() == "\\end" else {
             throw TeXError(message: "`\\begin{\(name)}` is never closed by `\\end{\(name)}`", offset: start)
         }
@@ -457,11 +457,12 @@ struct TeXParser {
         return name == "smallmatrix" ? .style(table, display: false, scriptLevel: 1) : table
     }
 
-    /// The cells of a table, in text style, up to the `\end` of its environment or the `}` of
-    /// `\substack` (left for the caller): `&` ends a cell and `\\` a row. An `\hline` at the
-    /// start of a row draws a rule above it, below the last row after a final `\\`, whose empty
-    /// row is dropped.
-    private mutating func parseRows() throws -> (rows: [[MathNode]], lines: [Int]) {
+    /// The cells of a table up to the `\end` of its environment or the `}` of `\substack` (left
+    /// for the caller): `&` ends a cell and `\\` a row. An `\hline` at the start of a row draws a
+    /// rule above it, below the last row after a final `\\`, whose empty row is dropped. Cells are
+    /// in text style; with `displayCells` (`aligned`, `gathered`) in display style, as in TeX, and
+    /// marked so, since MathML sets table cells in text style.
+    private mutating func parseRows(displayCells: Bool) throws -> (rows: [[MathNode]], lines: [Int]) {
         var rows: [[MathNode]] = [[]]
         var lines: [Int] = []
         let outer = displayStyle
@@ -475,7 +476,7 @@ struct TeXParser {
                     skipSpaces()
                 }
             }
-            displayStyle = false
+            displayStyle = displayCells
             let cell = try parseList()
             rows[rows.count - 1].append(Self.row(cell))
             let token = peekToken()
@@ -489,6 +490,7 @@ struct TeXParser {
             }
         }
         if rows.count > 1, rows.last?.count == 1, rows.last?.first == .row([]) { rows.removeLast() }
+        if displayCells { rows = rows.map { $0.map { .style($0, display: true) } } }
         return (rows, lines)
     }
 

@@ -197,6 +197,8 @@ import WorkbookKit
         ("\\sum\\nolimits_i x", true, "<mrow><msub><mo>∑</mo><mi>i</mi></msub><mi>x</mi></mrow>"),
         ("\\textstyle \\sum_i x", true, "<mstyle displaystyle=\"false\"><mrow><msub><mo>∑</mo><mi>i</mi></msub><mi>x</mi></mrow></mstyle>"),
         ("\\frac{\\sum_i x}{n}", true, "<mfrac><mrow><msub><mo>∑</mo><mi>i</mi></msub><mi>x</mi></mrow><mi>n</mi></mfrac>"),
+        ("\\begin{aligned} b &= \\sum_i x \\end{aligned}", true,
+         "<mrow><mtable><mtr><mtd style=\"text-align: right\"><mstyle displaystyle=\"true\"><mi>b</mi></mstyle></mtd><mtd style=\"text-align: left\"><mstyle displaystyle=\"true\"><mrow><mo>=</mo><munder><mo>∑</mo><mi>i</mi></munder><mi>x</mi></mrow></mstyle></mtd></mtr></mtable></mrow>"),
     ])
     func displayStyleAndLimitsAreHonoured(tex: String, display: Bool, expected: String) throws {
         #expect(try body(tex, display: display) == expected)
