@@ -69,13 +69,15 @@ enum TeXSymbols {
 
     /// Accents over a base and the mark each draws.
     static let accents: [String: String] = [
-        "hat": "^", "widehat": "^", "bar": "¯", "overline": "‾", "tilde": "~", "widetilde": "~",
+        "hat": "^", "widehat": "^", "bar": "¯", "overline": "―", "tilde": "~", "widetilde": "~",
         "vec": "→", "overrightarrow": "→", "dot": "˙", "ddot": "¨", "check": "ˇ", "breve": "˘",
         "acute": "´", "grave": "`", "overbrace": "⏞",
     ]
 
     /// The accents whose mark stretches over the whole base, where TeX draws a rule or a brace as
     /// wide as it; the others keep the width of their character, as `\hat` and `\bar` do in TeX.
+    /// `\overline` is U+2015 HORIZONTAL BAR, as in MathJax and latex2mathml: math fonts (Latin
+    /// Modern Math) stretch it, where browsers draw U+203E and U+00AF at their own width.
     static let stretchyAccents: Set<String> = ["overline", "overbrace"]
 
     /// Marks under a base.
