@@ -376,7 +376,9 @@ struct TeXParser {
         while index < source.count, source[index] != "]" {
             skipSpaces()
             if index < source.count, source[index] == "]" { break }
-            if let atom = try parseAtom() { nodes.append(atom) }
+            let atomStart = index
+            // Scripts are read with their atom: a bare `_` or `^` would otherwise be read forever.
+            if let atom = try parseAtom() { nodes.append(try parseScripts(of: Self.unary(atom, after: nodes.last), start: atomStart)) }
         }
         guard index < source.count else { throw TeXError(message: "the `[` of `\\\(command)[` is never closed", offset: start) }
         index += 1
@@ -647,7 +649,7 @@ struct TeXParser {
         switch node {
         case .op(let symbol, _): return [")", "]", "}", "⟩", "⌋", "⌉", "!", "′"].contains(symbol)
         case .space: return false
-        case .scripts(let base, _, _, _): return isOrdinaryBeforeFunction(base) || !{ if case .op = base { return true } else { return false } }()
+        case .scripts(let base, _, _, _): return isOrdinaryBeforeFunction(base)
         default: return true
         }
     }
