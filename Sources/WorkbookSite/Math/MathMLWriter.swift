@@ -18,7 +18,12 @@ struct MathMLWriter {
             while kept.hasPrefix(" ") { kept = "\u{A0}" + kept.dropFirst() }
             while kept.hasSuffix(" ") { kept = kept.dropLast() + "\u{A0}" }
             // CSS, since MathML Core has no `mathvariant` on `<mtext>` (and text is no math alphabet).
-            let css = [MathNode.TextStyle.bold: " style=\"font-weight: bold\"", .italic: " style=\"font-style: italic\""][style] ?? ""
+            let css: String
+            switch style {
+            case .upright: css = ""
+            case .bold: css = " style=\"font-weight: bold\""
+            case .italic: css = " style=\"font-style: italic\""
+            }
             return "<mtext\(css)>\(HTML.escape(kept))</mtext>"
         case .space(let em):
             if em < 0 { return "<mspace width=\"0\"/><mpadded lspace=\"\(format(em))em\"><mrow></mrow></mpadded>" }

@@ -18,7 +18,8 @@ struct TeXParser {
     let display: Bool
     /// Whether the material being parsed is in TeX's display style, where big operators take
     /// limits above and below: the formula's own style, changed by `\displaystyle` and
-    /// `\textstyle` to the end of their group, and text style in scripts, fractions and matrices.
+    /// `\textstyle` to the end of their group, and text style in scripts, fractions and table cells
+    /// (but those of `aligned` and `gathered`).
     private var displayStyle: Bool
     /// How many `\left`s the parser is inside, where `\middle` may stand.
     private var leftDepth = 0
