@@ -5,6 +5,7 @@ enum MathAlphabet: Equatable {
 
     /// `character` in this alphabet; characters it has no form for are unchanged.
     func map(_ character: Character) -> Character {
+        if let position = Self.greekPositions[character] { return mapGreek(character, at: position) }
         guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, scalar.isASCII else {
             return character
         }
@@ -25,6 +26,24 @@ enum MathAlphabet: Equatable {
         let offset: UInt32
         if isUpper { offset = value - 65 } else if isLower { offset = 26 + value - 97 } else if isDigit { offset = value - 48 } else { return character }
         return Character(Unicode.Scalar(base + offset) ?? scalar)
+    }
+
+    /// The Greek letters and symbols in the order of Unicode's bold and bold italic Greek
+    /// (from U+1D6A8 and U+1D71C): the capitals with ϴ in the gap, ∇, the small letters, then ∂ ϵ ϑ ϰ ϕ ϱ ϖ.
+    private static let greek = Array("ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡϴΣΤΥΦΧΨΩ∇αβγδεζηθικλμνξοπρςστυφχψω∂ϵϑϰϕϱϖ")
+    private static let greekPositions = Dictionary(uniqueKeysWithValues: greek.enumerated().map { ($0.element, $0.offset) })
+
+    /// A Greek letter as TeX's fonts draw it: `\boldsymbol` makes small letters bold italic and
+    /// capitals (upright in TeX) bold; `\mathbf` makes only the capitals bold.
+    private func mapGreek(_ character: Character, at position: Int) -> Character {
+        let isCapital = position < 25, isCapitalOrNabla = position <= 25
+        let base: UInt32
+        switch self {
+        case .bold where isCapital, .boldItalic where isCapitalOrNabla: base = 0x1D6A8
+        case .boldItalic: base = 0x1D71C
+        default: return character
+        }
+        return Unicode.Scalar(base + UInt32(position)).map(Character.init) ?? character
     }
 
     /// The letters that Unicode encoded before the math alphabets, outside their blocks.

@@ -19,7 +19,7 @@ enum TeXSymbols {
         "cdot": "⋅", "times": "×", "div": "÷", "odot": "⊙", "otimes": "⊗", "oplus": "⊕",
         "pm": "±", "mp": "∓", "ast": "∗", "star": "⋆", "circ": "∘", "bullet": "∙",
         "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "approx": "≈",
-        "equiv": "≡", "sim": "∼", "simeq": "≃", "propto": "∝", "ll": "≪", "gg": "≫",
+        "equiv": "≡", "sim": "∼", "simeq": "≃", "propto": "∝", "ll": "≪", "gg": "≫", "lesssim": "≲", "gtrsim": "≳",
         "in": "∈", "notin": "∉", "ni": "∋", "subset": "⊂", "subseteq": "⊆", "supset": "⊃",
         "supseteq": "⊇", "cup": "∪", "cap": "∩", "setminus": "∖", "mid": "∣", "parallel": "∥",
         "perp": "⊥", "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←",
@@ -42,7 +42,19 @@ enum TeXSymbols {
     static let functions: Set<String> = [
         "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh", "coth", "arcsin", "arccos",
         "arctan", "exp", "log", "ln", "lg", "max", "min", "sup", "inf", "lim", "liminf", "limsup",
-        "arg", "det", "dim", "ker", "deg", "gcd", "Pr", "hom",
+        "arg", "det", "dim", "ker", "deg", "gcd", "Pr", "hom", "argmax", "argmin",
+    ]
+
+    /// How a function is spelled where its command does not say it: `\argmax` is not LaTeX's
+    /// own, and this is its usual definition, `\DeclareMathOperator*{\argmax}{arg\,max}`.
+    static let functionSpellings: [String: String] = ["argmax": "arg\u{2009}max", "argmin": "arg\u{2009}min"]
+
+    /// The relations that `\not` before them negates, and their negated characters; other
+    /// symbols get U+0338 COMBINING LONG SOLIDUS OVERLAY.
+    static let negations: [String: String] = [
+        "=": "≠", "<": "≮", ">": "≯", "≤": "≰", "≥": "≱", "∈": "∉", "∋": "∌", "≡": "≢", "∼": "≁",
+        "≃": "≄", "≈": "≉", "⊂": "⊄", "⊃": "⊅", "⊆": "⊈", "⊇": "⊉", "∣": "∤", "∥": "∦", "∃": "∄",
+        "≲": "≴", "≳": "≵", "→": "↛", "←": "↚", "↔": "↮", "⇒": "⇏", "⇐": "⇍", "⇔": "⇎",
     ]
 
     /// The functions that take limits under them in display style: `\max_{x}`.
@@ -57,10 +69,16 @@ enum TeXSymbols {
 
     /// Accents over a base and the mark each draws.
     static let accents: [String: String] = [
-        "hat": "^", "widehat": "^", "bar": "¯", "overline": "¯", "tilde": "~", "widetilde": "~",
+        "hat": "^", "widehat": "^", "bar": "¯", "overline": "―", "tilde": "~", "widetilde": "~",
         "vec": "→", "overrightarrow": "→", "dot": "˙", "ddot": "¨", "check": "ˇ", "breve": "˘",
-        "acute": "´", "grave": "`",
+        "acute": "´", "grave": "`", "overbrace": "⏞",
     ]
+
+    /// The accents whose mark stretches over the whole base, where TeX draws a rule or a brace as
+    /// wide as it; the others keep the width of their character, as `\hat` and `\bar` do in TeX.
+    /// `\overline` is U+2015 HORIZONTAL BAR, as in MathJax and latex2mathml: math fonts (Latin
+    /// Modern Math) stretch it, where browsers draw U+203E and U+00AF at their own width.
+    static let stretchyAccents: Set<String> = ["overline", "overbrace"]
 
     /// Marks under a base.
     static let underMarks: [String: String] = ["underline": "_", "underbrace": "⏟"]
@@ -70,6 +88,12 @@ enum TeXSymbols {
         "mathbf": .bold, "boldsymbol": .boldItalic, "bm": .boldItalic, "mathit": .italic,
         "mathrm": .upright, "operatorname": .upright, "mathbb": .doubleStruck, "mathcal": .script,
         "mathscr": .script, "mathsf": .sansSerif, "mathtt": .monospace,
+    ]
+
+    /// The font switches of plain TeX (`{\rm d}x`), to the end of their group, and the alphabet
+    /// of each.
+    static let fontSwitches: [String: MathAlphabet] = [
+        "rm": .upright, "bf": .bold, "it": .italic, "cal": .script, "sf": .sansSerif, "tt": .monospace,
     ]
 
     /// The sizes of `\big`, `\Big`, `\bigg`, `\Bigg` delimiters, in em.
@@ -83,6 +107,6 @@ enum TeXSymbols {
         "matrix": ("", "", []), "pmatrix": ("(", ")", []), "bmatrix": ("[", "]", []),
         "Bmatrix": ("{", "}", []), "vmatrix": ("|", "|", []), "Vmatrix": ("‖", "‖", []),
         "cases": ("{", "", ["left", "left"]), "aligned": ("", "", ["right", "left"]),
-        "gathered": ("", "", []), "array": ("", "", []),
+        "gathered": ("", "", []), "array": ("", "", []), "smallmatrix": ("", "", []),
     ]
 }
