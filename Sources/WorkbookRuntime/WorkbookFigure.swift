@@ -10,6 +10,8 @@ extension LineChart: WorkbookFigure {}
 
 extension Heatmap: WorkbookFigure {}
 
+extension ScatterChart: WorkbookFigure {}
+
 /// Shows `figure` on the chapter's page, right after the snippet that calls this.
 ///
 /// The figure travels to `workbook build` through the results channel, not standard output, so it
