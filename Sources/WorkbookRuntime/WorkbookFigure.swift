@@ -12,6 +12,8 @@ extension Heatmap: WorkbookFigure {}
 
 extension ScatterChart: WorkbookFigure {}
 
+extension ContourChart: WorkbookFigure {}
+
 /// Shows `figure` on the chapter's page, right after the snippet that calls this.
 ///
 /// The figure travels to `workbook build` through the results channel, not standard output, so it
