@@ -15,14 +15,15 @@ struct PlotFrame {
     /// Whether the point can be drawn: both coordinates finite and inside the axes' ranges.
     func contains(_ vx: Double, _ vy: Double) -> Bool { xAxis.contains(vx) && yAxis.contains(vy) }
 
-    /// The grid, the axis lines, the tick labels and the axis labels.
-    func axes() -> [String] {
+    /// The grid, the axis lines, the tick labels and the axis labels; without the x axis's grid
+    /// and tick labels when `xTicks` is false (a bar chart writes categories there).
+    func axes(xTicks: Bool = true) -> [String] {
         var parts = ["<g class=\"chart-axes\" fill=\"currentColor\" stroke=\"currentColor\">"]
-        for tick in xAxis.minorTicks {
+        for tick in xTicks ? xAxis.minorTicks : [] {
             let px = n(x(tick))
             parts.append("<line class=\"chart-grid chart-grid-minor\" x1=\"\(px)\" y1=\"\(n(top))\" x2=\"\(px)\" y2=\"\(n(bottom))\" stroke-opacity=\"0.06\"/>")
         }
-        for tick in xAxis.ticks {
+        for tick in xTicks ? xAxis.ticks : [] {
             let px = n(x(tick.value))
             parts.append("<line class=\"chart-grid\" x1=\"\(px)\" y1=\"\(n(top))\" x2=\"\(px)\" y2=\"\(n(bottom))\" stroke-opacity=\"\(tick.isZero ? "0.45" : "0.12")\"/>")
             parts.append("<text x=\"\(px)\" y=\"\(n(bottom + 16))\" text-anchor=\"middle\" stroke=\"none\">\(tick.label)</text>")

@@ -14,6 +14,8 @@ extension ScatterChart: WorkbookFigure {}
 
 extension ContourChart: WorkbookFigure {}
 
+extension BarChart: WorkbookFigure {}
+
 /// Shows `figure` on the chapter's page, right after the snippet that calls this.
 ///
 /// The figure travels to `workbook build` through the results channel, not standard output, so it
