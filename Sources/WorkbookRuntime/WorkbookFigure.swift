@@ -16,6 +16,8 @@ extension ContourChart: WorkbookFigure {}
 
 extension BarChart: WorkbookFigure {}
 
+extension NetworkDiagram: WorkbookFigure {}
+
 /// Shows `figure` on the chapter's page, right after the snippet that calls this.
 ///
 /// The figure travels to `workbook build` through the results channel, not standard output, so it
