@@ -98,8 +98,8 @@ public struct ContourChart: Sendable, Equatable {
         let levels = resolvedLevels
         var parts = SVGDocument.opening(kind: "contour", width: width, height: height, title: title, fallbackTitle: "Contour plot", description: resolvedDescription(levels))
         parts += frame.axes()
-        let decimals = Self.decimals(showing: levels)
         var labels: [String] = []
+        var placed: [(Double, Double)] = []
         parts.append("<g class=\"contour-lines\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.55\" stroke-width=\"1\">")
         for level in levels {
             let lines = grid.contour(at: level)
@@ -110,11 +110,11 @@ public struct ContourChart: Sendable, Equatable {
                     commands += (index == 0 ? "M" : "L") + "\(n(frame.x(point.x))) \(n(frame.y(point.y)))"
                 }
             }
-            let text = SVGText.label(level, decimals: decimals)
+            let text = Self.label(level)
             parts.append("<path class=\"contour-level\" d=\"\(commands)\"><title>\(text)</title></path>")
-            if labelsLevels, let longest = lines.max(by: { $0.count < $1.count }) {
-                let point = longest[longest.count / 2]
-                labels.append("<text x=\"\(n(frame.x(point.x)))\" y=\"\(n(frame.y(point.y) - 3))\" text-anchor=\"middle\">\(text)</text>")
+            if labelsLevels, let spot = labelSpot(on: lines, text: text, frame: frame, avoiding: placed) {
+                placed.append(spot)
+                labels.append("<text x=\"\(n(spot.0))\" y=\"\(n(spot.1 - 3))\" text-anchor=\"middle\">\(text)</text>")
             }
         }
         parts.append("</g>")
@@ -141,10 +141,30 @@ public struct ContourChart: Sendable, Equatable {
         return parts.joined(separator: "\n")
     }
 
+    /// Where to write a level's label: the first of a few points along its longest line (the
+    /// middle, then the quarters, then the eighths) that keeps clear of the labels already
+    /// written and of the plot's edges; nil when every one is crowded (the level's line keeps its `<title>`).
+    private func labelSpot(on lines: [[(x: Double, y: Double)]], text: String, frame: PlotFrame, avoiding placed: [(Double, Double)]) -> (Double, Double)? {
+        guard let longest = lines.max(by: { $0.count < $1.count }), longest.count >= 2 else { return nil }
+        let halfWidth = Double(text.count) * 3 + 4
+        for fraction in [0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875] {
+            let point = longest[Int(Double(longest.count - 1) * fraction)]
+            let x = frame.x(point.x), y = frame.y(point.y)
+            guard x - halfWidth > frame.left, x + halfWidth < frame.right, y - 14 > frame.top, y < frame.bottom else { continue }
+            if placed.allSatisfy({ abs($0.0 - x) > halfWidth + 18 || abs($0.1 - y) > 14 }) { return (x, y) }
+        }
+        return nil
+    }
+
+    /// A level as written: its shortest form, up to six decimals, with a true minus sign.
+    static func label(_ level: Double) -> String {
+        let text = SVGText.number(level, decimals: 6)
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
     private func resolvedDescription(_ levels: [Double]) -> String {
         guard description.isEmpty else { return description }
-        let decimals = Self.decimals(showing: levels)
-        var sentences = ["Contour lines at \(SVGDocument.list(levels.map { SVGText.label($0, decimals: decimals) }))."]
+        var sentences = ["Contour lines at \(SVGDocument.list(levels.map(Self.label)))."]
         if levels.isEmpty { sentences = ["A contour plot without levels."] }
         if !paths.isEmpty {
             sentences.append("Paths: \(SVGDocument.list(paths.map(\.name))), each starting at a hollow circle and ending at a filled marker.")
@@ -170,16 +190,6 @@ public struct ContourChart: Sendable, Equatable {
             xAxis: .linear(grid.xRange.lowerBound, grid.xRange.upperBound),
             yAxis: .linear(grid.yRange.lowerBound, grid.yRange.upperBound),
             xLabel: xLabel, yLabel: yLabel)
-    }
-
-    /// The fewest decimals (at most 6) that show every level exactly.
-    static func decimals(showing levels: [Double]) -> Int {
-        var decimals = 0, scale = 1.0
-        while decimals < 6, levels.contains(where: { abs($0 * scale - ($0 * scale).rounded()) > 1e-9 * Swift.max(1, abs($0 * scale)) }) {
-            decimals += 1
-            scale *= 10
-        }
-        return decimals
     }
 
     private func n(_ value: Double) -> String { SVGText.number(value) }
