@@ -27,7 +27,8 @@ import Testing
     /// Values make nodes of radius 20 (rows 58 apart), weights on edges columns 150 apart. The
     /// weights 0.5 and −2 (the largest) give widths 0.6 + 2.8 · 0.25 = 1.3 and 3.4; the negative
     /// one is blue and dashed. Inputs sit at (44, 73) and (44, 131), the output at (194, 102); each
-    /// weight is written half way along its edge: (64 + 55, 73 + 14.5 − 3) = (119, 84.5).
+    /// weight is written 30% of the way along its edge, from (64, 73) to (174, 102):
+    /// (64 + 0.3 · 110, 73 + 0.3 · 29 − 3) = (97, 78.7), and from (64, 131): (97, 119.3).
     @Test func weightsShowTheirSizeAndSign() {
         var diagram = NetworkDiagram(title: "weights", layers: [2, 1])
         diagram.setValues([1, 0.5], layer: 0)
@@ -36,8 +37,8 @@ import Testing
         #expect(svg.contains("viewBox=\"0 0 238 172\""))
         #expect(svg.contains("<line x1=\"64\" y1=\"73\" x2=\"174\" y2=\"102\" stroke=\"#D55E00\" stroke-width=\"1.3\"><title>0.50</title></line>"))
         #expect(svg.contains("<line x1=\"64\" y1=\"131\" x2=\"174\" y2=\"102\" stroke=\"#0072B2\" stroke-dasharray=\"5 3\" stroke-width=\"3.4\"><title>−2.00</title></line>"))
-        #expect(svg.contains("<text x=\"119\" y=\"84.5\" text-anchor=\"middle\">0.50</text>"))
-        #expect(svg.contains("<text x=\"119\" y=\"113.5\" text-anchor=\"middle\">−2.00</text>"))
+        #expect(svg.contains("<text x=\"97\" y=\"78.7\" text-anchor=\"middle\">0.50</text>"))
+        #expect(svg.contains("<text x=\"97\" y=\"119.3\" text-anchor=\"middle\">−2.00</text>"))
         #expect(svg.contains("<text x=\"44\" y=\"77\" text-anchor=\"middle\" stroke=\"none\" font-size=\"11\">1.00</text>"))
         #expect(svg.contains("positive weights are solid, negative ones dashed"))
         diagram.showsWeights = false
