@@ -80,22 +80,29 @@ public struct ComputationGraph: Sendable, Equatable {
     public var svg: String {
         let layout = Layout(self)
         var parts = SVGDocument.opening(kind: "computation-graph", width: layout.width, height: layout.height, title: title, fallbackTitle: "Computation graph", description: resolvedDescription)
-        let index = Dictionary(nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         parts.append("<g class=\"graph-edges\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.4\">")
         var heads: [String] = []
-        for (target, node) in nodes.enumerated() {
-            let box = layout.boxes[target]
-            for (k, input) in node.inputs.enumerated() {
-                guard let source = index[input] else { continue }
-                let from = layout.boxes[source]
-                let x1 = from.x + from.width, y1 = from.y + layout.boxHeight / 2
-                // Arrows into one node arrive 8 pixels apart, in the order of its inputs.
-                let spread = (Double(k) - Double(node.inputs.count - 1) / 2) * 8
-                let x2 = box.x, y2 = box.y + layout.boxHeight / 2 + Swift.max(-layout.boxHeight / 2 + 6, Swift.min(layout.boxHeight / 2 - 6, spread))
-                let end = x2 - 7, middle = (x1 + end) / 2
-                parts.append("<path d=\"M\(n(x1)) \(n(y1))C\(n(middle)) \(n(y1)) \(n(middle)) \(n(y2)) \(n(end)) \(n(y2))\"><title>\(SVGText.escaped(input)) → \(SVGText.escaped(node.name))</title></path>")
-                heads.append("<path d=\"M\(n(x2)) \(n(y2))L\(n(end)) \(n(y2 - 3.5))L\(n(end)) \(n(y2 + 3.5))Z\"/>")
+        for (number, edge) in layout.edges.enumerated() {
+            let node = nodes[edge.target], from = layout.boxes[edge.source], box = layout.boxes[edge.target]
+            var x = from.x + from.width, y = from.y + layout.boxHeight / 2
+            var commands = "M\(n(x)) \(n(y))"
+            func curve(to x2: Double, _ y2: Double) {
+                let middle = (x + x2) / 2
+                commands += "C\(n(middle)) \(n(y)) \(n(middle)) \(n(y2)) \(n(x2)) \(n(y2))"
             }
+            // Through the lane the edge has in each column it crosses, so that it passes no box.
+            for lane in layout.lanes[number] {
+                curve(to: lane.x, lane.y)
+                commands += "H\(n(lane.x + lane.width))"
+                x = lane.x + lane.width
+                y = lane.y
+            }
+            // Arrows into one node arrive 8 pixels apart, in the order of its inputs.
+            let spread = (Double(edge.input) - Double(node.inputs.count - 1) / 2) * 8
+            let x2 = box.x, y2 = box.y + layout.boxHeight / 2 + Swift.max(-layout.boxHeight / 2 + 6, Swift.min(layout.boxHeight / 2 - 6, spread))
+            curve(to: x2 - 7, y2)
+            parts.append("<path d=\"\(commands)\"><title>\(SVGText.escaped(nodes[edge.source].name)) → \(SVGText.escaped(node.name))</title></path>")
+            heads.append("<path d=\"M\(n(x2)) \(n(y2))L\(n(x2 - 7)) \(n(y2 - 3.5))L\(n(x2 - 7)) \(n(y2 + 3.5))Z\"/>")
         }
         parts.append("</g>")
         parts.append("<g class=\"graph-arrowheads\" fill=\"currentColor\">")
@@ -132,24 +139,49 @@ public struct ComputationGraph: Sendable, Equatable {
     }
 
     /// Where the boxes go: columns by depth, each as wide as its widest text, centred vertically.
+    /// An edge that skips columns gets a lane (a slot 12 pixels high) in each column it crosses;
+    /// from the second column on, boxes and lanes are ordered by the mean height of what leads
+    /// into them, which keeps edges short and uncrossed in the common cases.
     struct Layout {
+        /// Each edge: the nodes it joins and which input of its target it is.
+        let edges: [(source: Int, target: Int, input: Int)]
         let boxes: [(x: Double, y: Double, width: Double)]
+        /// Per edge, its lanes from left to right: where each starts, its middle's height, its width.
+        let lanes: [[(x: Double, y: Double, width: Double)]]
         let boxHeight: Double, width: Double, height: Double
-        static let margin = 24.0, columnGap = 56.0, rowGap = 22.0
+        static let margin = 24.0, columnGap = 56.0, rowGap = 22.0, laneHeight = 12.0
+
+        private enum Slot { case node(Int), lane(edge: Int) }
 
         init(_ graph: ComputationGraph) {
             let depths = graph.depths
             let columns = (depths.max() ?? -1) + 1
             let lines = graph.nodes.map(graph.lines(of:))
-            boxHeight = 16 * Double(lines.map(\.count).max() ?? 1) + 10
+            let boxHeight = 16 * Double(lines.map(\.count).max() ?? 1) + 10
+            self.boxHeight = boxHeight
+            let index = Dictionary(graph.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            var edges: [(source: Int, target: Int, input: Int)] = []
+            for (target, node) in graph.nodes.enumerated() {
+                for (input, name) in node.inputs.enumerated() {
+                    if let source = index[name] { edges.append((source, target, input)) }
+                }
+            }
+            self.edges = edges
             var columnWidths = [Double](repeating: 64, count: columns)
-            var columnCounts = [Int](repeating: 0, count: columns)
+            var slots = [[Slot]](repeating: [], count: columns)
             for (position, depth) in depths.enumerated() {
                 columnWidths[depth] = Swift.max(columnWidths[depth], Double(lines[position].map(\.count).max() ?? 0) * 7 + 16)
-                columnCounts[depth] += 1
+                slots[depth].append(.node(position))
             }
-            let tallest = Double(columnCounts.max() ?? 0)
-            let contentHeight = Swift.max(0, tallest * boxHeight + (tallest - 1) * Self.rowGap)
+            for (number, edge) in edges.enumerated() where depths[edge.target] - depths[edge.source] > 1 {
+                for column in (depths[edge.source] + 1)..<depths[edge.target] { slots[column].append(.lane(edge: number)) }
+            }
+            func slotHeight(_ slot: Slot) -> Double {
+                if case .node = slot { return boxHeight }
+                return Self.laneHeight
+            }
+            let columnHeights = slots.map { column in column.reduce(0) { $0 + slotHeight($1) } + Double(Swift.max(0, column.count - 1)) * Self.rowGap }
+            let contentHeight = columnHeights.max() ?? 0
             let top = graph.title.isEmpty ? 16.0 : 44.0
             var columnX: [Double] = []
             var x = Self.margin
@@ -157,16 +189,39 @@ public struct ComputationGraph: Sendable, Equatable {
                 columnX.append(x)
                 x += width + Self.columnGap
             }
-            var row = [Int](repeating: 0, count: columns)
-            var boxes: [(x: Double, y: Double, width: Double)] = []
-            for depth in depths {
-                let count = Double(columnCounts[depth])
-                let columnHeight = count * boxHeight + (count - 1) * Self.rowGap
-                let y = top + (contentHeight - columnHeight) / 2 + Double(row[depth]) * (boxHeight + Self.rowGap)
-                boxes.append((columnX[depth], y, columnWidths[depth]))
-                row[depth] += 1
+            var boxes = [(x: Double, y: Double, width: Double)](repeating: (0, 0, 0), count: graph.nodes.count)
+            var laneMiddles = [[Int: Double]](repeating: [:], count: edges.count)    // edge → column → middle
+            for column in 0..<columns {
+                /// Where edge `number` comes from into this column: its lane in the column before, or its source.
+                func previous(_ number: Int) -> Double {
+                    let edge = edges[number]
+                    if let middle = laneMiddles[number][column - 1] { return middle }
+                    return boxes[edge.source].y + boxHeight / 2
+                }
+                var ordered = slots[column]
+                if column > 0 {
+                    let keys = ordered.map { slot -> Double in
+                        switch slot {
+                        case .node(let position):
+                            let incoming = edges.indices.filter { edges[$0].target == position }
+                            return incoming.isEmpty ? 0 : incoming.reduce(0) { $0 + previous($1) } / Double(incoming.count)
+                        case .lane(let number):
+                            return previous(number)
+                        }
+                    }
+                    ordered = ordered.indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }.map { ordered[$0] }
+                }
+                var y = top + (contentHeight - columnHeights[column]) / 2
+                for slot in ordered {
+                    switch slot {
+                    case .node(let position): boxes[position] = (columnX[column], y, columnWidths[column])
+                    case .lane(let number): laneMiddles[number][column] = y + Self.laneHeight / 2
+                    }
+                    y += slotHeight(slot) + Self.rowGap
+                }
             }
             self.boxes = boxes
+            lanes = laneMiddles.map { middles in middles.keys.sorted().map { (columnX[$0], middles[$0]!, columnWidths[$0]) } }
             width = Swift.max(200, x - Self.columnGap + Self.margin)
             height = top + contentHeight + Self.margin
         }

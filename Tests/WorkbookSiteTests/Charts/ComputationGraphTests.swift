@@ -30,13 +30,16 @@ import Testing
     /// wide as its longest text, "∂L/∂a = −3.0", 12 characters: 12 · 7 + 16 = 100; the next
     /// columns ("∂L/∂c = 1.0", 11 characters) 93. Columns start at 24, 24 + 100 + 56 = 180 and
     /// 180 + 93 + 56 = 329. The first column holds three boxes, 3 · 58 + 2 · 22 = 218 high, from
-    /// y 44; the single boxes of the others are centred: y = 44 + (218 − 58) / 2 = 124.
+    /// y 44 (middles 73, 153, 233). The edge d → L skips the middle column, so it gets a lane
+    /// there, 12 high; c (fed from 73 and 153) comes before it (fed from 233). That column is
+    /// 58 + 22 + 12 = 92 high, centred: c at y 44 + (218 − 92) / 2 = 107, the lane's middle at
+    /// 107 + 58 + 22 + 6 = 193. L alone is centred: y = 44 + (218 − 58) / 2 = 124.
     @Test func boxesSitInColumnsByDepth() {
         let svg = graph().svg
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart computation-graph\" viewBox=\"0 0 446 286\""))
         #expect(svg.contains("<title>L = a·b + d</title>"))
         #expect(count(svg, "<rect ") == 5)
-        for (x, y, width) in [(24, 44, 100), (24, 124, 100), (180, 124, 93), (24, 204, 100), (329, 124, 93)] {
+        for (x, y, width) in [(24, 44, 100), (24, 124, 100), (180, 107, 93), (24, 204, 100), (329, 124, 93)] {
             #expect(svg.contains("<rect x=\"\(x)\" y=\"\(y)\" width=\"\(width)\" height=\"58\" rx=\"6\""))
         }
         // a's two lines are centred in its box: baselines 44 + (58 − 32) / 2 + 12 = 69 and 85.
@@ -45,13 +48,16 @@ import Testing
     }
 
     /// An arrow runs from the middle of a's right side, (124, 73), to c's left side at x 180; c has
-    /// two inputs, so a's arrow arrives 4 pixels above c's middle (153): at y 149. The curve ends
+    /// two inputs, so a's arrow arrives 4 pixels above c's middle (136): at y 132. The curve ends
     /// 7 pixels short, at 173, where the arrowhead starts; its control points are half way, at 148.5.
+    /// d → L runs from (124, 233) to its lane (x 180…273 at y 193), along it, then to 4 pixels
+    /// below L's middle (153), ending at 329 − 7 = 322.
     @Test func edgesAreArrowsFromInputToNode() {
         let svg = graph().svg
         #expect(count(svg, "<title>") == 1 + 4)    // the figure's and one per edge
-        #expect(svg.contains("<path d=\"M124 73C148.5 73 148.5 149 173 149\"><title>a → c</title></path>"))
-        #expect(svg.contains("<path d=\"M180 149L173 145.5L173 152.5Z\"/>"))
+        #expect(svg.contains("<path d=\"M124 73C148.5 73 148.5 132 173 132\"><title>a → c</title></path>"))
+        #expect(svg.contains("<path d=\"M180 132L173 128.5L173 135.5Z\"/>"))
+        #expect(svg.contains("<path d=\"M124 233C152 233 152 193 180 193H273C297.5 193 297.5 157 322 157\"><title>d → L</title></path>"))
         #expect(svg.contains("<title>b → c</title>") && svg.contains("<title>d → L</title>"))
         #expect(svg == graph().svg)
     }
