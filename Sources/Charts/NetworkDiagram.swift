@@ -52,9 +52,10 @@ public struct NetworkDiagram: Sendable, Equatable {
     /// Sets the weights from layer `layer` to layer `layer + 1`: `weights[j][i]` from node `i` to
     /// node `j`, the rows of the matrix `W` in `W·x`. Missing entries draw plain edges.
     ///
-    /// - Precondition: `layer + 1` is a layer's index.
+    /// - Precondition: `layer` and `layer + 1` are layers' indices.
     public mutating func setWeights(_ weights: [[Double]], from layer: Int) {
-        precondition(self.weights.indices.contains(layer), "NetworkDiagram.setWeights: no layers \(layer) and \(layer + 1) in \(layers.count) layers")
+        precondition(layer >= 0 && layer + 1 < layers.count, "NetworkDiagram.setWeights: no layers \(layer) and \(layer + 1) in \(layers.count) layers")
+        while self.weights.count < layer + 1 { self.weights.append(nil) }
         self.weights[layer] = weights
     }
 
@@ -135,7 +136,7 @@ public struct NetworkDiagram: Sendable, Equatable {
 
     /// The weight from node `i` of layer `l` to node `j` of the next, when given and finite.
     private func weight(_ l: Int, from i: Int, to j: Int) -> Double? {
-        guard let matrix = weights[l], j < matrix.count, i < matrix[j].count, matrix[j][i].isFinite else { return nil }
+        guard l < weights.count, let matrix = weights[l], j < matrix.count, i < matrix[j].count, matrix[j][i].isFinite else { return nil }
         return matrix[j][i]
     }
 

@@ -68,6 +68,15 @@ extension ChartsTests {
             #expect(count(svg, "font-size=\"11\"") == 0)
         }
 
+        /// Layers added after the diagram was made can take weights too; gaps without any draw plain edges.
+        @Test func layersAddedLaterTakeWeights() {
+            var diagram = NetworkDiagram(title: "grown", layers: [1, 1])
+            diagram.layers.append(NetworkLayer(count: 2, name: "new"))
+            #expect(count(diagram.svg, "<line ") == 1 + 2)
+            diagram.setWeights([[1], [-1]], from: 1)
+            #expect(count(diagram.svg, "stroke-dasharray=\"5 3\"") == 1)
+        }
+
         @Test func aNetworkDiagramPassesTheSitesFigureCheck() throws {
             var diagram = NetworkDiagram(title: "XOR", layers: [2, 2, 1], names: ["x", "h", "ŷ"], description: "Two inputs, two hidden units, one output")
             diagram.setWeights([[1, 1], [1, 1]], from: 0)
