@@ -125,6 +125,16 @@ extension ChartsTests {
             #expect(chart.resolvedLevels == [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50])
         }
 
+        /// A path that leaves the plot breaks there; its end marker sits on the last point drawn.
+        /// With the plot of `contoursAndPathsLandWhereTheAxesPutThem`, (1, 1) is (420, 146).
+        @Test func aPathLeavingThePlotBreaks() {
+            var chart = ContourChart(title: "diverging", x: -2...2, y: -2...2, samples: 5) { x, y in abs(x) + abs(y) }
+            chart.addPath("SGD, too fast", x: [-1, 0, 5, 1], y: [1, 0, 5, 1])
+            let svg = chart.svg
+            #expect(svg.contains("<path d=\"M172 146L296 234M420 146\""))
+            #expect(svg.contains("<circle cx=\"420\" cy=\"146\" r=\"5\" fill=\"#0072B2\"/>"))
+        }
+
         @Test func aContourChartPassesTheSitesFigureCheck() throws {
             var chart = ContourChart(title: "Loss <surface>", xLabel: "w₁", yLabel: "w₂", x: -1...1, y: -1...1) { x, y in x * x + y * y }
             chart.addPath("SGD", x: [0.9, 0.5, 0.1], y: [0.9, 0.4, 0.1])

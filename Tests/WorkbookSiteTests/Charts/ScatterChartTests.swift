@@ -103,6 +103,33 @@ extension ChartsTests {
             #expect(svg.contains(">10²</text>"))
         }
 
+        /// On a log axis a line is sampled (64 pieces) along its clipped segment: y = 10 across
+        /// x −2…2 with y on 1…100 runs at half height, 234, from x 48 to 504.
+        @Test func aLineOnALogAxisIsSampled() throws {
+            var chart = square()
+            chart.yRange = 1...100
+            chart.yAxis = .logarithmic
+            chart.add("a", x: [0], y: [5])
+            chart.addLine("y = 10", a: 0, b: 1, c: -10)
+            let svg = chart.svg
+            let d = try #require(svg.split(separator: "scatter-line-1\" d=\"").last?.split(separator: "\"").first)
+            #expect(d.hasPrefix("M48 234L") && d.hasSuffix("L504 234"))
+            #expect(count(String(d), "L") == 64)
+        }
+
+        /// A legend wider than the figure wraps onto rows 18 pixels apart. Each entry takes 7 pixels
+        /// a character plus 40: 26 · 7 + 40 = 222, and a row holds 520 − 32 = 488, so two a row:
+        /// three rows for five classes, and the plot starts at 58 + 2 · 18 = 94.
+        @Test func aLongLegendWraps() {
+            var chart = square()
+            for index in 0..<5 { chart.add("a rather long class name \(index)", x: [0], y: [0]) }
+            let svg = chart.svg
+            #expect(svg.contains("y=\"42\" fill=\"currentColor\">a rather long class name 0</text>"))
+            #expect(svg.contains("y=\"60\" fill=\"currentColor\">a rather long class name 2</text>"))
+            #expect(svg.contains("y=\"78\" fill=\"currentColor\">a rather long class name 4</text>"))
+            #expect(svg.contains("<path class=\"chart-frame\" d=\"M48 94V410H504\""))
+        }
+
         @Test func aScatterChartPassesTheSitesFigureCheck() throws {
             var chart = ScatterChart(title: "XOR", xLabel: "x₁", yLabel: "x₂", description: "Four points no line separates")
             chart.add("0", x: [0, 1], y: [0, 1])
