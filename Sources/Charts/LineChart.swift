@@ -5,6 +5,7 @@
 /// var chart = LineChart(title: "Activations", xLabel: "z", yLabel: "f(z)")
 /// chart.add("ReLU", over: -3...3) { relu($0) }
 /// chart.add("mistakes", y: [3, 2, 1, 0])      // x = 1, 2, 3, …
+/// chart.yAxis = .logarithmic                   // ticks at 10⁻³, 10⁻², …; values ≤ 0 are skipped
 /// show(chart)                                  // in a chapter: the page shows the figure
 /// ```
 ///
@@ -23,6 +24,11 @@ public struct LineChart: Sendable, Equatable {
     public var xRange: ClosedRange<Double>?
     /// The y range to show; the data's range, rounded to ticks, when nil.
     public var yRange: ClosedRange<Double>?
+    /// How the x axis maps values: `.logarithmic` puts powers of ten evenly apart and skips
+    /// values that are not positive.
+    public var xAxis: AxisKind = .linear
+    /// How the y axis maps values: `.logarithmic` for a loss that falls over orders of magnitude.
+    public var yAxis: AxisKind = .linear
     /// The width in pixels (the page scales the figure down to fit).
     public var width = 640.0
     /// The height in pixels.

@@ -45,3 +45,13 @@ enum SVGText {
         return result
     }
 }
+
+extension SVGText {
+    /// A power of ten with a superscript exponent and a true minus sign: `10⁻³`, `10⁰`, `10²`.
+    static func powerOfTen(_ exponent: Int) -> String {
+        let digits = Array("⁰¹²³⁴⁵⁶⁷⁸⁹")
+        var text = exponent < 0 ? "⁻" : ""
+        for digit in String(abs(exponent)) { text.append(digits[Int(String(digit))!]) }
+        return "10" + text
+    }
+}

@@ -10,6 +10,16 @@ extension LineChart: WorkbookFigure {}
 
 extension Heatmap: WorkbookFigure {}
 
+extension ScatterChart: WorkbookFigure {}
+
+extension ContourChart: WorkbookFigure {}
+
+extension BarChart: WorkbookFigure {}
+
+extension NetworkDiagram: WorkbookFigure {}
+
+extension ComputationGraph: WorkbookFigure {}
+
 /// Shows `figure` on the chapter's page, right after the snippet that calls this.
 ///
 /// The figure travels to `workbook build` through the results channel, not standard output, so it
