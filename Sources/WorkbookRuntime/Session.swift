@@ -66,6 +66,12 @@ public enum Session {
         write("{\"figure\":\(CheckedValue.quoted(svg)),\"snippet\":\(currentSnippet)", key: currentKey)
     }
 
+    /// Sends an explorable (its `Explorable.json`) made by the running snippet; the site shows it
+    /// after the snippet. Use `show(_:)` with an `Explorable` rather than calling this directly.
+    public static func explorable(_ json: String) {
+        write("{\"explorable\":\(CheckedValue.quoted(json)),\"snippet\":\(currentSnippet)", key: currentKey)
+    }
+
     /// Marks the normal end of the program.
     public static func finish(key: UInt64) {
         write("{\"end\":true,\"stdout\":\(standardOutputOffset())", key: key)

@@ -27,3 +27,12 @@ extension ComputationGraph: WorkbookFigure {}
 public func show(_ figure: some WorkbookFigure) {
     Session.figure(figure.svg)
 }
+
+/// Shows `explorable` on the chapter's page, right after the snippet that calls this: its
+/// controls, and the view of the state they point at. Call `compute(_:)` on it first.
+///
+/// Every state's view travels to `workbook build` through the results channel, as JSON
+/// (`Explorable.json`); the page picks a state by index and computes nothing.
+public func show(_ explorable: Explorable) {
+    Session.explorable(explorable.json)
+}

@@ -118,6 +118,11 @@ public struct ChapterRun: Sendable {
                 }
             } else if let svg = object["figure"] as? String {
                 figures.append(Figure(snippetIndex: object["snippet"] as? Int ?? -1, svg: svg))
+            } else if let json = object["explorable"] as? String {
+                // Charts writes the JSON; a payload that does not decode is not an explorable and is dropped.
+                if let explorable = ExplorableFigure(json: json) {
+                    figures.append(Figure(snippetIndex: object["snippet"] as? Int ?? -1, explorable: explorable))
+                }
             } else if object["end"] != nil {
                 reachedEnd = true
             }

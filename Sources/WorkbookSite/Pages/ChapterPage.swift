@@ -69,8 +69,9 @@ struct ChapterPage {
                     html += "<div class=\"math-display scroll-box\" \(HTML.scrollBox("Formula"))>\(math)</div>\n"
                 case .snippet(let snippet):
                     html += snippetHTML(snippet, highlighter: highlighter)
-                    for figure in figures[snippet.index] ?? [] {
-                        html += try FigureEmbed.html(figure, at: chapter.location(line: snippet.fenceLine))
+                    for (ordinal, figure) in (figures[snippet.index] ?? []).enumerated() {
+                        html += try FigureEmbed.html(
+                            figure, at: chapter.location(line: snippet.fenceLine), id: "explorable-\(snippet.index)-\(ordinal + 1)")
                     }
                 case .expectations(let expect):
                     html += CheckTable(block: expect, results: results, lines: lines).html()
