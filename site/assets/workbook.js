@@ -1,5 +1,5 @@
 // The workbook's site script: search over every chapter, the contents menu on small screens,
-// every fold open when printing, and focus stops on the boxes that scroll. No library, nothing fetched: the index is a script of its own.
+// every fold open when printing, focus stops on the boxes that scroll, and explorables. No library, nothing fetched: the index is a script of its own.
 (function () {
   "use strict";
 
@@ -174,6 +174,78 @@
   if (document.fonts && document.fonts.ready) {
     document.fonts.ready.then(function () { boxes.forEach(updateBox); });
   }
+
+  // --- Explorables: pick the state the controls point at ---------------------------------------
+  // The chapter computed every state (its figure and readout texts) and the page carries them as
+  // JSON. Here the controls are enabled and, on input, the state's index is found from the
+  // controls' positions (mixed radix, the last control fastest) and its figure and texts are
+  // swapped in. No number of the model is computed here.
+
+  document.querySelectorAll("figure.explorable").forEach(function (figure) {
+    var script = figure.querySelector("script.explorable-data");
+    if (!script) return;
+    var data = JSON.parse(script.textContent);
+    var positions = data.controls.map(function (control) { return control.initial; });
+    var box = figure.querySelector(".explorable-figure");
+    var readouts = figure.querySelectorAll(".explorable-readouts output");
+    var shownSVG = data.states[stateIndex()].svg;
+
+    function stateIndex() {
+      var index = 0;
+      data.controls.forEach(function (control, i) { index = index * control.texts.length + positions[i]; });
+      return index;
+    }
+
+    function show() {
+      var index = stateIndex(), state = data.states[index];
+      if (box && state.svg !== shownSVG && state.svg >= 0) { box.innerHTML = data.svgs[state.svg]; }
+      shownSVG = state.svg;
+      readouts.forEach(function (output, i) { output.textContent = state.texts[i]; });
+      figure.setAttribute("data-state", String(index));
+    }
+
+    figure.querySelectorAll(".explorable-control").forEach(function (element) {
+      var i = Number(element.getAttribute("data-control")), control = data.controls[i];
+      var output = element.querySelector("output");
+      function moved(position) {
+        positions[i] = position;
+        output.textContent = control.texts[position];
+        show();
+      }
+      var range = element.querySelector("input[type=range]");
+      var select = element.querySelector("select");
+      if (range) {
+        range.disabled = false;
+        range.addEventListener("input", function () {
+          var position = Number(range.value);
+          range.setAttribute("aria-valuetext", control.texts[position]);
+          moved(position);
+        });
+      }
+      if (select) {
+        select.disabled = false;
+        select.addEventListener("input", function () { moved(Number(select.value)); });
+      }
+      var buttons = element.querySelectorAll("button[data-step]");
+      function ends() {
+        buttons.forEach(function (button) {
+          var last = Number(button.getAttribute("data-step")) < 0 ? 0 : control.texts.length - 1;
+          button.setAttribute("aria-disabled", positions[i] === last ? "true" : "false");
+        });
+      }
+      buttons.forEach(function (button) {
+        button.disabled = false;
+        button.addEventListener("click", function () {
+          var position = positions[i] + Number(button.getAttribute("data-step"));
+          if (position < 0 || position >= control.texts.length) return;
+          moved(position);
+          ends();
+        });
+      });
+      if (buttons.length) ends();
+    });
+    figure.classList.add("explorable-live");
+  });
 
   window.workbookSearch = search;
 })();
