@@ -24,3 +24,13 @@ public indirect enum ExpectedValue: Sendable, Equatable, CustomStringConvertible
         }
     }
 }
+
+extension ExpectedValue {
+    /// Reads a value written in the check grammar, as `verify` reports values too: `0.3`,
+    /// `[[1.5, -2], [0, 1e-8]]`, `true`, `"text"`, `nil`; nil when `text` is not one whole value.
+    public init?(reading text: String) {
+        var reader = ValueReader(text)
+        guard let value = try? reader.readWhole() else { return nil }
+        self = value
+    }
+}

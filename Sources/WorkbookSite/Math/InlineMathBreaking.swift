@@ -41,21 +41,25 @@ enum InlineMathBreaking {
         guard case .row(let children) = formula, length(of: formula) >= minimumLength else { return [formula] }
         var pieces: [MathNode] = []
         var current: [MathNode] = []
+        var currentLength = 0
+        var restLength = length(of: formula)
         for (index, child) in children.enumerated() {
+            let childLength = length(of: child)
+            restLength -= childLength
             if case .op(let symbol, let attributes) = child {
                 let isSign = attributes.contains { $0.0 == "form" && $0.1 == "prefix" }
                 let breaksAfter = !isSign && index + 1 < children.count
                     && (relations.contains(symbol) || binaryOperators.contains(symbol) || symbol == ",")
-                if breaksAfter, length(of: .row(current)) + symbol.count >= minimumPieceLength,
-                    length(of: .row(Array(children[(index + 1)...]))) >= minimumPieceLength
-                {
+                if breaksAfter, currentLength + childLength >= minimumPieceLength, restLength >= minimumPieceLength {
                     current.append(.op(symbol, attributes: symbol == "," ? attributes : infix(attributes)))
                     pieces.append(.row(current))
                     current = []
+                    currentLength = 0
                     continue
                 }
             }
             current.append(child)
+            currentLength += childLength
         }
         if !current.isEmpty { pieces.append(.row(current)) }
         return pieces

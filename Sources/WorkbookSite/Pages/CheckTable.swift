@@ -13,9 +13,9 @@ struct CheckTable {
         let highlighter = SwiftHighlighter()
         var passed = 0, failed = 0, skipped = 0
         var rows = ""
-        let tolerances = block.checks.map { check in Self.expectedParts(results[check.line]?.expected ?? check.expectedText).1 }
-        let shared = tolerances.count > 1 && Set(tolerances).count == 1 ? tolerances[0] : nil
-        for check in block.checks {
+        let parts = block.checks.map { check in Self.expectedParts(results[check.line]?.expected ?? check.expectedText) }
+        let shared = parts.count > 1 && Set(parts.map(\.1)).count == 1 ? parts[0].1 : nil
+        for (check, (value, tolerance)) in zip(block.checks, parts) {
             let result = results[check.line]
             let status = result?.status ?? .failed
             switch status {
@@ -23,11 +23,10 @@ struct CheckTable {
             case .failed: failed += 1
             case .skipped: skipped += 1
             }
-            let (value, tolerance) = Self.expectedParts(result?.expected ?? check.expectedText)
             let note = comment(onLine: check.line).map { "<span class=\"check-note\">\(HTML.escape($0))</span>" } ?? ""
             let expectedText = result?.expected ?? check.expectedText
             let exact = expectedText.hasPrefix("== ")
-            let computed = result?.computed.map { ComputedValue.html(computed: $0, expected: expectedText, exact: exact) }
+            let computed = result?.computed.map { ValueCell.html(computed: $0, expected: expectedText, exact: exact) }
                 ?? "<span class=\"missing\">not computed</span>"
             let shownTolerance = shared == nil ? tolerance : nil
             let mark: String
@@ -37,7 +36,7 @@ struct CheckTable {
             case .skipped: mark = "<td class=\"mark\"><span aria-hidden=\"true\">–</span><span class=\"sr-only\">skipped</span></td>"
             }
             rows += "<tr class=\"\(status.rawValue)\"><td class=\"expr\"><code>\(highlighter.html(check.expression))</code>\(note)</td>"
-            rows += "<td class=\"value\">\(ComputedValue.html(computed: value, expected: "", exact: true))\(shownTolerance.map { " <span class=\"tolerance\">\(HTML.escape($0))</span>" } ?? "")</td>"
+            rows += "<td class=\"value\">\(ValueCell.html(computed: value, expected: "", exact: true))\(shownTolerance.map { " <span class=\"tolerance\">\(HTML.escape($0))</span>" } ?? "")</td>"
             rows += "<td class=\"value\">\(status == .skipped ? "<span class=\"missing\">skipped</span>" : computed)</td>\(mark)</tr>\n"
             if status == .failed, let detail = result?.detail {
                 rows += "<tr class=\"failure-detail\"><td colspan=\"4\">\(HTML.escape(detail))</td></tr>\n"

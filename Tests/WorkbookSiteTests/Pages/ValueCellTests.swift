@@ -4,13 +4,13 @@ import WorkbookKit
 
 /// Computed values are shown rounded to two decimals more than the expected value was written
 /// with, exact one hover or focus away; vectors wrap between numbers, matrices are grids.
-@Suite struct ComputedValueTests {
+@Suite struct ValueCellTests {
     @Test(arguments: [
         ("0.3 ± 1e-10", 3), ("0.857 ± 0.0005", 5), ("[[0.401112, 0.2]] (each ± half its last digit)", 8),
         ("42 ± 0.5", 2), ("-1.111331 ± 5e-07", 8), ("0.123456789012 ± 1e-13", 12), ("true", nil),
     ] as [(String, Int?)])
     func decimalsFollowTheExpectedValue(expected: String, decimals: Int?) {
-        #expect(ComputedValue.shownDecimals(forExpected: expected) == decimals)
+        #expect(ValueCell.shownDecimals(forExpected: expected) == decimals)
     }
 
     @Test(arguments: [
@@ -25,36 +25,36 @@ import WorkbookKit
         ("nan", 3, "nan"),
     ])
     func numbersAreRounded(text: String, decimals: Int, shown: String) {
-        #expect(ComputedValue.format(Double(text) ?? .nan, text: text, decimals: decimals) == shown)
+        #expect(ValueCell.format(Double(text) ?? .nan, text: text, decimals: decimals) == shown)
     }
 
     @Test func aRoundedValueKeepsItsExactValueOneFocusAway() {
-        let html = ComputedValue.html(computed: "0.29999999999999993", expected: "0.3 ± 1e-10", exact: false)
+        let html = ValueCell.html(computed: "0.29999999999999993", expected: "0.3 ± 1e-10", exact: false)
         #expect(html == "<data class=\"rounded\" value=\"0.29999999999999993\" title=\"exactly 0.29999999999999993\" tabindex=\"0\"><span class=\"number\">0.300</span></data>")
     }
 
     @Test func aValueThatRoundsToItselfIsShownPlain() {
-        #expect(ComputedValue.html(computed: "0.2500", expected: "0.25 ± 1e-12", exact: false) == "<span class=\"number\">0.2500</span>")
+        #expect(ValueCell.html(computed: "0.2500", expected: "0.25 ± 1e-12", exact: false) == "<span class=\"number\">0.2500</span>")
     }
 
     @Test func exactChecksShowEveryDigit() {
-        #expect(ComputedValue.html(computed: "0.30000000000000004", expected: "== 0.3", exact: true) == "<span class=\"number\">0.30000000000000004</span>")
+        #expect(ValueCell.html(computed: "0.30000000000000004", expected: "== 0.3", exact: true) == "<span class=\"number\">0.30000000000000004</span>")
     }
 
     @Test func vectorsWrapBetweenNumbersAndMatricesAreGrids() {
-        let vector = ComputedValue.html(computed: "[1.0, -2.5]", expected: "[1, -2.5] ± 1e-9", exact: false)
+        let vector = ValueCell.html(computed: "[1.0, -2.5]", expected: "[1, -2.5] ± 1e-9", exact: false)
         #expect(vector.contains("<span class=\"vector\">[<span class=\"number\">1.000</span>, <span class=\"number\">-2.500</span>]</span>"))
-        let row = ComputedValue.html(computed: "[[1.0, 2.0]]", expected: "[[1, 2]] ± 1e-9", exact: true)
+        let row = ValueCell.html(computed: "[[1.0, 2.0]]", expected: "[[1, 2]] ± 1e-9", exact: true)
         #expect(row == "<span class=\"vector\">[<span class=\"vector\">[<span class=\"number\">1.0</span>, <span class=\"number\">2.0</span>]</span>]</span>")
-        let matrix = ComputedValue.html(computed: "[[1.0, 2.0], [3.0, 4.0]]", expected: "== [[1, 2], [3, 4]]", exact: true)
+        let matrix = ValueCell.html(computed: "[[1.0, 2.0], [3.0, 4.0]]", expected: "== [[1, 2], [3, 4]]", exact: true)
         #expect(matrix == "<span class=\"matrix\" style=\"grid-template-columns: repeat(2, auto)\"><span class=\"number\">1.0</span><span class=\"number\">2.0</span><span class=\"number\">3.0</span><span class=\"number\">4.0</span></span>")
         // Ragged rows are not a matrix.
-        #expect(ComputedValue.html(computed: "[[1.0], [2.0, 3.0]]", expected: "", exact: true).hasPrefix("<span class=\"vector\">"))
+        #expect(ValueCell.html(computed: "[[1.0], [2.0, 3.0]]", expected: "", exact: true).hasPrefix("<span class=\"vector\">"))
     }
 
-    @Test(arguments: ["\"perceptron\"", "(1, 2)", "[1, 2", "Optional(3)"])
+    @Test(arguments: ["\"perceptron\"", "(1, 2)", "[1, 2", "Optional(3)", "[\"input\", \"tanh\"]"])
     func otherTextIsShownAsComputed(text: String) {
-        #expect(ComputedValue.html(computed: text, expected: "== 1", exact: true) == "<span class=\"number\">\(HTML.escape(text))</span>")
+        #expect(ValueCell.html(computed: text, expected: "== 1", exact: true) == "<span class=\"number\">\(HTML.escape(text))</span>")
     }
 
     @Test func aToleranceSharedByEveryRowIsSaidOnceInTheCaption() throws {
