@@ -144,6 +144,17 @@ def main():
     c.equal("shapes.series.count", len(["sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "GELU"]), 6)
     c.equal("slopeChart.series.count", len(["sigmoid'", "tanh'", "ReLU'", "ELU'", "GELU'"]), 5)
 
+    # -- Explore one activation at a time: 7 activations times the grid -4, -3.5, ..., 4.
+    c.section("Explore one activation at a time")
+    explorer_grid = np.arange(-4.0, 4.0 + 0.25, 0.5)
+    explorer_choices = [torch.sigmoid, torch.tanh, F.relu, lambda z: F.leaky_relu(z, 0.1), F.elu, F.selu, F.gelu]
+    c.equal("activationExplorer.stateCount", len(explorer_choices) * len(explorer_grid), 119)
+    z_index = int(np.flatnonzero(explorer_grid == 1.5)[0])
+    c.equal("index of z = 1.5 in the grid", z_index, 11)
+    tanh_state = [values(torch.tanh, [1.5])[0], slopes(torch.tanh, [1.5])[0]]
+    c.approx("tanhAtOneAndAHalf.readouts.map(\\.value)", tanh_state, "[0.905148, 0.180707]")
+    c.equal("tanhAtOneAndAHalf.readouts.map(\\.text)", [f"{v:.3f}" for v in tanh_state], ["0.905", "0.181"])
+
     # -- Softmax of [2, 1, 0.1].
     c.section("Softmax")
     logits = torch.tensor([2.0, 1.0, 0.1])
