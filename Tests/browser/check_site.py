@@ -5,7 +5,8 @@
 
 Opens pages from file:// through Chromium's DevTools protocol and checks that the MathML is laid
 out (non-zero sizes, fractions taller than a line), figures and checked-value tables are there,
-search finds a chapter by a word from its body, hints and solutions are folded and open on click,
+every chapter has a drawn figure, each explorable shows exactly the states its chapter computed
+(explorables.py), search finds a chapter by a word from its body, hints and solutions are folded and open on click,
 the dark theme applies under `prefers-color-scheme: dark`, and no request leaves the site's folder.
 Screenshots of two chapters (light and dark) are saved for a person to look at.
 
@@ -18,6 +19,7 @@ import re
 import sys
 
 from browser import Browser
+from explorables import check_explorables
 
 
 MATH_LAYOUT = """(() => {
@@ -99,6 +101,9 @@ def main():
                          skip: skip && skip.classList.contains('skip-link') && document.querySelector(skip.getAttribute('href')) === document.querySelector('main') }; })()""")
             check(landmarks["main"] == 1 and landmarks["banner"] >= 1 and landmarks["nav"] >= 1 and landmarks["skip"],
                   f"one main landmark, a banner and the contents, and the first link skips to the main content: {landmarks}")
+            if page in chapters and 1 <= int(page[:2]) < 90:  # every chapter teaches with a figure
+                drawn = browser.evaluate("[...document.querySelectorAll('main figure svg')].filter(s => { const r = s.getBoundingClientRect(); return r.width > 100 && r.height > 50; }).length")
+                check(drawn >= 1, f"the chapter has a figure ({drawn} drawn)")
             broken = browser.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).filter(h => !/^(https?:|mailto:|#)/.test(h) && !/^[\\w.-]+\\.html(#.*)?$/.test(h))")
             check(not broken, f"every link is relative to the page's folder {broken if broken else ''}")
         # One chapter in depth: tables, figures, folds, search, themes.
@@ -144,6 +149,10 @@ def main():
         check(luminance(dark) < 0.2, f"dark theme under prefers-color-scheme: dark: background {dark}")
         dark_text = browser.evaluate("getComputedStyle(document.querySelector('.figure svg')).color")
         check(luminance(dark_text) > 0.6, f"figures follow the dark theme: text {dark_text}")
+        browser.color_scheme("light")
+        print("explorables")
+        found = check_explorables(browser, site, site_url, chapters, check)
+        check(found >= 1, f"the book has explorables ({found})")
         # Screenshots of two chapters, light and dark, for a person to look at.
         shots = []
         for chapter in chapters[:2]:
