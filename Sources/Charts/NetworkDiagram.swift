@@ -113,7 +113,7 @@ public struct NetworkDiagram: Sendable, Equatable {
                     parts.append("<text x=\"\(n(x))\" y=\"\(n(y + 4))\" text-anchor=\"middle\" stroke=\"none\" font-size=\"11\">\(SVGText.label(values[node], decimals: decimals))</text>")
                 }
             }
-            let name = layer.count > maximumNodesShown ? (layer.name.isEmpty ? "\(layer.count)" : "\(layer.name) (\(layer.count))") : layer.name
+            let name = shownName(layer)
             if !name.isEmpty {
                 parts.append("<text class=\"network-layer\" x=\"\(n(layout.centre(l, 0).0))\" y=\"\(n(layout.namesY))\" text-anchor=\"middle\" stroke=\"none\">\(SVGText.escaped(name))</text>")
             }
@@ -140,6 +140,12 @@ public struct NetworkDiagram: Sendable, Equatable {
         return matrix[j][i]
     }
 
+    /// The name written under a layer: its name, with its node count when not every node is drawn.
+    func shownName(_ layer: NetworkLayer) -> String {
+        guard layer.count > maximumNodesShown else { return layer.name }
+        return layer.name.isEmpty ? "\(layer.count)" : "\(layer.name) (\(layer.count))"
+    }
+
     /// Where the nodes go.
     struct Layout {
         let radius: Double, columnGap: Double, rowGap: Double, top: Double, left: Double
@@ -153,7 +159,6 @@ public struct NetworkDiagram: Sendable, Equatable {
             let hasValues = diagram.layers.contains { $0.values != nil }
             let hasLabels = diagram.showsWeights && diagram.weights.contains { $0 != nil }
             radius = hasValues ? 20 : 14
-            columnGap = hasLabels ? 150 : 120
             rowGap = 2 * radius + 18
             top = diagram.title.isEmpty ? 16 : 44
             let most = Swift.max(3, diagram.maximumNodesShown)
@@ -165,9 +170,17 @@ public struct NetworkDiagram: Sendable, Equatable {
             tallest = slots.map(\.count).max() ?? 0
             let hasNames = diagram.layers.contains { !$0.name.isEmpty || $0.count > most }
             namesY = top + Double(tallest) * rowGap + 14
-            let contentWidth = 2 * Self.margin + 2 * radius + Double(Swift.max(0, diagram.layers.count - 1)) * columnGap
-            width = Swift.max(contentWidth, 200)
-            left = (width - contentWidth) / 2 + Self.margin + radius
+            // Layer names are centred under their column, so a long first or last name widens the
+            // figure and long neighbours push their columns apart (about 7 pixels a character at 12).
+            let halfNames = diagram.layers.map { Double(diagram.shownName($0).count) * 3.5 }
+            let neighbours = zip(halfNames, halfNames.dropFirst()).map { $0 + $1 + 12 }.max() ?? 0
+            columnGap = Swift.max(hasLabels ? 150 : 120, neighbours)
+            let leftExtent = Swift.max(radius, halfNames.first ?? 0)
+            let rightExtent = Swift.max(radius, halfNames.last ?? 0)
+            let contentWidth = 2 * Self.margin + leftExtent + rightExtent + Double(Swift.max(0, diagram.layers.count - 1)) * columnGap
+            let titleWidth = Double(diagram.title.count) * 8.5 + 2 * Self.margin
+            width = Swift.max(contentWidth, titleWidth, 200)
+            left = (width - contentWidth) / 2 + Self.margin + leftExtent
             height = top + Double(tallest) * rowGap + (hasNames ? 24 : 0) + 12
         }
 

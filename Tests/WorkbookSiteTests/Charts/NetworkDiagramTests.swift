@@ -25,6 +25,20 @@ extension ChartsTests {
             #expect(svg == diagram.svg)
         }
 
+        /// A long name under the last layer widens the figure so it is not cut at the edge: "output
+        /// a (softmax)" is 18 characters, about 18 · 7 = 126 pixels, half of it (63) right of its
+        /// column. With radius 14 and columns 120 apart the figure is 24 + 14 + 120 + 63 + 24 = 245
+        /// wide; the first column stays at 24 + 14 = 38 (its name "in" is narrower than a node).
+        @Test func longLayerNamesWidenTheFigure() {
+            let diagram = NetworkDiagram(title: "", layers: [2, 1], names: ["in", "output a (softmax)"])
+            let svg = diagram.svg
+            #expect(svg.contains("viewBox=\"0 0 245 144\""))
+            #expect(svg.contains("<circle cx=\"38\" cy=\"39\" r=\"14\""))
+            #expect(svg.contains("<text class=\"network-layer\" x=\"158\""))
+            let short = NetworkDiagram(title: "", layers: [2, 1], names: ["in", "out"])
+            #expect(short.svg.contains("viewBox=\"0 0 200 144\""))
+        }
+
         /// Values make nodes of radius 20 (rows 58 apart), weights on edges columns 150 apart. The
         /// weights 0.5 and −2 (the largest) give widths 0.6 + 2.8 · 0.25 = 1.3 and 3.4; the negative
         /// one is blue and dashed. Inputs sit at (44, 73) and (44, 131), the output at (194, 102); each
