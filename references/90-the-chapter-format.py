@@ -13,6 +13,7 @@ import sys
 
 from workbook_reference import Checks
 
+import numpy as np
 import torch
 
 torch.set_default_dtype(torch.float64)
@@ -61,6 +62,13 @@ def main():
     c.equal("reluDerivative(2)", autograd_slope(torch.relu, 2), 1.0)
     # Structural: the first chart adds three curves (sigmoid, tanh, ReLU).
     c.equal("activations.series.count", len(["sigmoid", "tanh", "ReLU"]), 3)
+
+    # -- Explorables: 9 weights × 3 biases; the state w = 1.5, b = 0 at x = 1.
+    c.section("Explorables")
+    weights = np.arange(-2.0, 2.0 + 1e-9, 0.5)
+    c.equal("neuron.stateCount", len(weights) * 3, 27)
+    c.approx("steepNeuron.readouts.map(\\.value)", torch.sigmoid(torch.tensor(1.5 * 1 + 0, dtype=torch.float64)).item(), "0.817574")
+    c.equal("steepNeuron.readouts.map(\\.text)", f"{1 / (1 + np.exp(-1.5)):.3f}", "0.818")
 
     # -- Exercise: the weighted sum of [2, 1] with weights [0.5, 0.25] and bias 1.
     c.section("Exercise: Scale a weighted sum")
