@@ -50,7 +50,7 @@ WALK = """(() => {
   }
   // The figures as the page's parser serialises them, to compare with what the page shows.
   const parse = document.createElement('div');
-  const svgs = data.svgs.map(svg => { parse.innerHTML = svg; return parse.innerHTML.trim(); });
+  const svgs = data.svgs.map(lines => { parse.innerHTML = lines.map(k => data.lines[k]).join('\\n'); return parse.innerHTML.trim(); });
   return { seen: seen, svgs: svgs };
 })()"""
 
@@ -63,10 +63,10 @@ SHOWN = """(() => [...document.querySelectorAll('figure.explorable')].map(figure
   ids: [...figure.querySelectorAll('input, select, button')].map(e => e.id || e.getAttribute('data-step')),
   defaultSVG: (() => { const data = JSON.parse(figure.querySelector('script.explorable-data').textContent);
     const index = data.controls.reduce((i, c) => i * c.texts.length + c.initial, 0);
-    const parse = document.createElement('div'); parse.innerHTML = data.svgs[data.states[index].svg]; return parse.innerHTML.trim(); })() })))()"""
+    const parse = document.createElement('div'); parse.innerHTML = data.svgs[data.states[index].svg].map(k => data.lines[k]).join('\\n'); return parse.innerHTML.trim(); })() })))()"""
 
 # The biggest page's explorable data, in bytes, that a reader should have to load.
-BUDGET = 1_500_000
+BUDGET = 600_000
 
 
 def number(text):

@@ -86,13 +86,13 @@ enum FigureEmbed {
             }
             html += "</dl>\n"
         }
-        html += "<script type=\"application/json\" class=\"explorable-data\">\(try scriptJSON(data))</script>\n"
+        html += "<script type=\"application/json\" class=\"explorable-data\">\(try scriptJSON(ExplorablePageData(data)))</script>\n"
         return html + "</figure>\n"
     }
 
     /// `explorable` as JSON with sorted keys, safe inside `<script type="application/json">`:
     /// every `<` is written `\u003c`, so no text in it can close the script or open a comment.
-    static func scriptJSON(_ explorable: ExplorableFigure) throws -> String {
+    static func scriptJSON(_ explorable: ExplorablePageData) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(explorable), as: UTF8.self)

@@ -177,7 +177,7 @@
 
   // --- Explorables: pick the state the controls point at ---------------------------------------
   // The chapter computed every state (its figure and readout texts) and the page carries them as
-  // JSON. Here the controls are enabled and, on input, the state's index is found from the
+  // JSON, each figure as the indices of its lines. Here the controls are enabled and, on input, the state's index is found from the
   // controls' positions (mixed radix, the last control fastest) and its figure and texts are
   // swapped in. No number of the model is computed here.
 
@@ -190,6 +190,11 @@
     var readouts = figure.querySelectorAll(".explorable-readouts output");
     var shownSVG = data.states[stateIndex()].svg;
 
+    // A figure is stored as the indices of its lines, each distinct line once (ExplorablePageData).
+    function figureText(index) {
+      return data.svgs[index].map(function (line) { return data.lines[line]; }).join("\n");
+    }
+
     function stateIndex() {
       var index = 0;
       data.controls.forEach(function (control, i) { index = index * control.texts.length + positions[i]; });
@@ -198,7 +203,7 @@
 
     function show() {
       var index = stateIndex(), state = data.states[index];
-      if (box && state.svg !== shownSVG && state.svg >= 0) { box.innerHTML = data.svgs[state.svg]; }
+      if (box && state.svg !== shownSVG && state.svg >= 0) { box.innerHTML = figureText(state.svg); }
       shownSVG = state.svg;
       readouts.forEach(function (output, i) { output.textContent = state.texts[i]; });
       figure.setAttribute("data-state", String(index));

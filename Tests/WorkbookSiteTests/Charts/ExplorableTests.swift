@@ -83,11 +83,12 @@ import Testing
         #expect(decoded.title == "a \"quote\" \\ back\nslash\u{1}")
         #expect(decoded.description == "</script><!--")
         // On the page, no `<` is left in the data, so it cannot close its script.
-        let script = try FigureEmbed.scriptJSON(decoded)
+        let script = try FigureEmbed.scriptJSON(ExplorablePageData(decoded))
         #expect(!script.contains("<"))
         #expect(script.contains("\\u003c/script>\\u003c!--"))
-        let back = try JSONDecoder().decode(ExplorableFigure.self, from: Data(script.utf8))
-        #expect(back == decoded)
+        let back = try JSONDecoder().decode(ExplorablePageData.self, from: Data(script.utf8))
+        #expect(back == ExplorablePageData(decoded))
+        #expect(back.title == decoded.title && back.description == decoded.description)
     }
 
     @Test func nonFiniteReadoutsSurviveAsText() throws {
@@ -142,7 +143,22 @@ import Testing
         let end = try #require(html.range(of: "</script>", range: script.upperBound..<html.endIndex))
         let data = String(html[script.upperBound..<end.lowerBound])
         #expect(!data.contains("<"))
-        #expect(try JSONDecoder().decode(ExplorableFigure.self, from: Data(data.utf8)) == explorable)
+        let page = try JSONDecoder().decode(ExplorablePageData.self, from: Data(data.utf8))
+        #expect(page.states == explorable.states && page.controls == explorable.controls && page.readouts == explorable.readouts)
+        #expect(explorable.svgs.indices.map(page.figure) == explorable.svgs)
+    }
+
+    /// Figures are stored as lines, each distinct line once: two figures that differ in one line
+    /// of three store four lines, and each comes back byte for byte (an empty last line too).
+    @Test func pageDataStoresEachDistinctLineOnceAndGivesEveryFigureBack() {
+        let figures = ["<svg>\n<g>axes</g>\n<circle cx=\"1\"/>\n</svg>", "<svg>\n<g>axes</g>\n<circle cx=\"2\"/>\n</svg>", "<svg/>\n"]
+        let explorable = ExplorableFigure(
+            title: "t", description: "d", controls: [.init(kind: "step", name: "s", label: "s", texts: ["1", "2", "3"], initial: 0)],
+            readouts: [], svgs: figures, states: (0..<3).map { .init(svg: $0, texts: [], values: []) })
+        let page = ExplorablePageData(explorable)
+        #expect(page.lines == ["<svg>", "<g>axes</g>", "<circle cx=\"1\"/>", "</svg>", "<circle cx=\"2\"/>", "<svg/>", ""])
+        #expect(page.svgs == [[0, 1, 2, 3], [0, 1, 4, 3], [5, 6]])
+        #expect(figures.indices.map(page.figure) == figures)
     }
 
     @Test(arguments: [
