@@ -61,6 +61,25 @@ def graph_order(root):
     return order
 
 
+def graph_depths(root):
+    """Each node's depth in PyTorch's recorded graph behind `root`, in the order of `graph_order`:
+    0 for an input (a leaf), else one more than its deepest input."""
+    depths, order, seen = {}, [], set()
+
+    def visit(node):
+        if node is None or node in seen:
+            return
+        seen.add(node)
+        children = [child for child, _ in node.next_functions if child is not None]
+        for child in children:
+            visit(child)
+        depths[node] = 1 + max(depths[child] for child in children) if children else 0
+        order.append(depths[node])
+
+    visit(root.grad_fn)
+    return order
+
+
 def numerical_gradient(f, x):
     x = np.array(x, dtype=float)
     gradient = np.zeros_like(x)
@@ -232,6 +251,14 @@ def main():
     c.equal("o.topologicalOrder().count", len(order), 10)
     c.equal("o.topologicalOrder().map(\\.operation)", order,
             ["input", "input", "×", "input", "input", "×", "+", "input", "+", "tanh"])
+    # The figure drawn from the engine's graph: depths (inputs 0, else 1 + the deepest input) over
+    # PyTorch's recorded graph, and the gradients in the chapter's topological order.
+    depths = graph_depths(o)
+    c.equal("neuronGraph.nodes.count", len(depths), 10)
+    c.equal("neuronGraph.depths", depths, [0, 0, 1, 0, 0, 1, 2, 0, 3, 4])
+    c.approx("neuronGraph.nodes.compactMap(\\.gradient)",
+             [t.grad.item() for t in (x1, w1, x1w1, x2, w2, x2w2, weighted_sum, bias, n, o)],
+             "[0.447244, 0.838583, 0.559055, 0.223622, -0.279528, 0.559055, 0.559055, 0.559055, 0.559055, 1.000000]")
     neuron_grads = [t.grad.item() for t in (x1, x2, w1, w2, bias)]
     neuron_w1_grad = w1.grad.item()
 
