@@ -84,6 +84,15 @@ def main():
     c.approx("huberLossGradient(predicted: wild, target: targets, delta: 1)", wild_huber_gradient,
              "[[-0.125, 0.125, 0, 0.25]] ± 1e-10")
 
+    # The figure: one prediction ŷ on −3, −2.9, …, 3 against the target 0; the last sample is
+    # ŷ = 3, sample 25 is ŷ = −0.5.
+    grid = np.linspace(-3, 3, 61)
+    curves = [(nn.MSELoss(), "MSE"), (nn.L1Loss(), "MAE"), (nn.HuberLoss(delta=1.0), "Huber")]
+    at = lambda loss, y_hat: loss_and_gradient(loss, [[y_hat]], [[0.0]])
+    c.approx("regressionLosses.series.map { $0.y.last! }", [at(loss, grid[-1])[0] for loss, _ in curves], "[9, 3, 2.5] ± 1e-9")
+    c.approx("regressionGradients.series.map { $0.y.last! }", [at(loss, grid[-1])[1].item() for loss, _ in curves], "[6, 1, 1] ± 1e-9")
+    c.approx("regressionGradients.series.map { $0.y[25] }", [at(loss, grid[25])[1].item() for loss, _ in curves], "[-1, -1, -0.5] ± 1e-9")
+
     # -- Binary cross-entropy, y = [1, 0, 1], ŷ = [0.9, 0.2, 0.6].
     c.section("Binary cross-entropy")
     binary_labels = [[1.0, 0.0, 1.0]]
