@@ -66,6 +66,22 @@ def main():
     c.approx("hiddenLayer.forward(Matrix(column: [2, 1.25])).preActivation[1, 0]", hidden_layer([2, 1.25])[0][1, 0],
              "0 ± 1e-12")
 
+    # The forward-pass explorable: x₁ and x₂ on −1, −0.5, …, 2 (7 positions each, 49 states),
+    # evaluated with PyTorch's functional ops; position 2 is 0, position 4 is 1, position 0 is −1.
+    grid = np.arange(-1.0, 2.0 + 1e-9, 0.5)
+
+    def torch_forward(x1, x2):
+        x = torch.tensor([[x1], [x2]])
+        hidden = torch.relu(torch.tensor(w1) @ x + torch.tensor(b1))
+        output = torch.softmax(torch.tensor(w2) @ hidden + torch.tensor(b2), dim=0)
+        return [output[0, 0].item(), output[1, 0].item(), hidden[1, 0].item()]
+
+    c.equal("forwardExplorer.stateCount", len(grid) ** 2, 49)
+    c.approx("aliveSecondNeuron.readouts.map(\\.value)", torch_forward(grid[2], grid[4]), "[0.492501, 0.507499, 0.300000]")
+    c.approx("bothSilent.readouts.map(\\.value)", torch_forward(grid[0], grid[0]), "[0.5, 0.5, 0] ± 1e-12")
+    c.approx("forwardExplorer.views[forwardExplorer.initialStateIndex].readouts.map(\\.value)", torch_forward(1.0, 0.5),
+             "[0.556014, 0.443986, 0]")
+
     # -- The batched form x·W + b, with PyTorch nn.Linear (weight = the column convention's W).
     c.section("The batched form: x·W + b")
     first = torch.nn.Linear(2, 2)

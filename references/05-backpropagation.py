@@ -100,6 +100,13 @@ def main():
     c.approx("chainBackward.dLossDB1", f["b1"].grad.item(), "0.062111")
     c.approx("chainBackward.dLossDW1", f["w1"].grad.item(), "0.124221")
 
+    # -- The backward pass, step by step: six steps; step 4 multiplies by w2 to reach a1, step 6
+    # by x to reach w1 (autograd's gradients at a1 and w1).
+    c.section("The backward pass, step by step")
+    c.equal("backwardFlow.stateCount", len(["ŷ", "z₂", "w₂ b₂", "a₁", "z₁", "w₁ b₁"]), 6)
+    c.approx("fourthStep.readouts.map(\\.value)", [-1.0, f["a1"].grad.item()], "[-1.000000, 0.264296]")
+    c.approx("backwardFlow.views[backwardFlow.index(of: [5])].readouts.map(\\.value)", [2.0, f["w1"].grad.item()], "[2.000000, 0.124221]")
+
     # -- Checking the chain rule numerically.
     c.section("Checking the chain rule numerically")
     numeric_w1 = central_difference(lambda v: chain_loss(w1=v), 0.5)

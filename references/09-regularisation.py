@@ -97,6 +97,9 @@ def main():
     c.equal("abs(l1Path[99]) < 1e-12", abs(l1_path[99]) < 1e-12, True, shown=l1_path[99])
     c.approx("l1Path[48]", l1_path[48], "0.01 ± 1e-11")
     c.approx("l1Path[50]", l1_path[50], "0.01 ± 1e-11")
+    # The figure of both paths: 100 points each; the distance covered in the first ten steps.
+    c.equal("decayChart.series.map(\\.y.count)", [len(l2_path), len(l1_path)], [100, 100])
+    c.approx("distanceAfterTen", [0.5 - l2_path[9], 0.5 - l1_path[9]], "[0.0478, 0.1000]")
 
     # -- Dropout: one mask, p = 0.5, seed 7.
     c.section("Dropout")
@@ -133,6 +136,39 @@ def main():
     c.approx("manyMask.max() (PyTorch nn.Dropout)", torch_mask.max().item(), "1.25")
 
     # -- Early stopping: patience 3, minDelta 0.001.
+    # -- Watching the masks: a 3-5-5-1 network, Xavier-normal weights N(0, 2/(fan_in + fan_out))
+    # drawn row by row into (fan_in × fan_out) matrices from seed 9, zero biases, tanh hidden
+    # layers and a sigmoid output, run by PyTorch; the masks of training step k come from a
+    # generator seeded with k, the first hidden layer's five draws first.
+    c.section("Watching the masks")
+    weights_generator = SeededGenerator(9)
+    demo_weights = [torch.tensor(weights_generator.gaussian_matrix(m, n, math.sqrt(2 / (m + n))))
+                    for m, n in [(3, 5), (5, 5), (5, 1)]]
+    demo_input = torch.tensor([[1.0, 0.5, -0.5]])
+
+    def demo_pass(rate, step, training):
+        masks_generator = SeededGenerator(step)
+        hidden, kept = demo_input, 0
+        for w in demo_weights[:2]:
+            hidden = torch.tanh(hidden @ w)
+            output, mask = dropout_forward(hidden.numpy(), training, masks_generator, rate)
+            hidden = torch.tensor(output)
+            kept += 5 if mask is None else int((mask > 0).sum())
+        return kept, torch.sigmoid(hidden @ demo_weights[2]).item()
+
+    rates = [0.1 * k for k in range(1, 9)]
+    c.equal("dropoutExplorer.stateCount", 2 * len(rates) * 8, 128)
+    c.equal("keptAtStepOne", [demo_pass(rate, 1, True)[0] for rate in rates], [9, 8, 5, 5, 3, 1, 1, 0])
+    c.approx("dropoutExplorer.views[dropoutExplorer.index(of: [0, 7, 0])].readouts.map(\\.value)",
+             list(demo_pass(rates[7], 1, True)), "[0, 0.5] ± 1e-12")
+    half_rate_outputs = [demo_pass(0.5, step, True)[1] for step in range(1, 9)]
+    c.approx("halfRateOutputs.min()!", min(half_rate_outputs), "0.4886")
+    c.approx("halfRateOutputs.max()!", max(half_rate_outputs), "0.7501")
+    c.approx("inferenceOutput", demo_pass(0.5, 1, False)[1], "0.5784")
+    c.approx("dropoutExplorer.views[dropoutExplorer.index(of: [1, 4, 5])].readouts.map(\\.value)",
+             list(demo_pass(rates[4], 6, False)), "[10.0000, 0.5784]")
+    c.approx("halfRateOutputs.reduce(0, +) / 8", sum(half_rate_outputs) / 8, "0.5620")
+
     c.section("Early stopping")
     validation_losses = [1.00, 0.80, 0.70, 0.65, 0.6495, 0.66, 0.64, 0.645, 0.65, 0.66, 0.67]
     stopper = ReferenceEarlyStopping(3, 0.001)

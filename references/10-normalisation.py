@@ -166,6 +166,13 @@ def main():
     shift_gradient = [0.0, 0.0, 0.0] if getattr(rms_layer, "bias", None) is None else rms_layer.bias.grad.tolist()
     c.approx("rmsGradients.beta", [shift_gradient], "[[0, 0, 0]]")
 
+    # -- The three side by side: the largest magnitude among the three normalised batches, and
+    # the top of the raw batch's symmetric colour scale (its largest magnitude).
+    c.section("The three side by side")
+    normalised = torch.cat([output.detach(), ln_output.detach(), rms_output.detach()])
+    c.approx("largestNormalised", normalised.abs().max().item(), "1.549193")
+    c.approx("rawFigure.resolvedRange.upperBound", batch.abs().max().item(), "7 ± 1e-12")
+
     # -- Exercise: batch norm on a batch of two.
     c.section("Exercise: Normalisation, a batch of two")
     pair = torch.tensor([[0.0, 10.0], [2.0, 20.0]])

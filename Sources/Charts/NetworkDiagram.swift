@@ -1,7 +1,8 @@
 /// A layered network drawn as SVG: a column of nodes per layer, an edge from every node of a layer
 /// to every node of the next, optionally a value in each node (an activation) and a weight on each
 /// edge, the weight's size shown by the edge's width and its sign by colour and dash (positive
-/// vermilion and solid, negative blue and dashed). The figure is sized to fit; a layer of more
+/// vermilion and solid, negative blue and dashed); a dropped node (dropout) is crossed out and its edges
+/// faint. The figure is sized to fit; a layer of more
 /// than `maximumNodesShown` nodes shows its first and last few around a "⋮".
 ///
 /// ```swift
@@ -49,6 +50,15 @@ public struct NetworkDiagram: Sendable, Equatable {
         layers[layer].values = values
     }
 
+    /// Marks `nodes` of layer `layer` as switched off (dropout's dropped units): each is drawn with a
+    /// dashed outline and a cross, and every edge into or out of it is faint and carries no label.
+    ///
+    /// - Precondition: `layer` is a layer's index.
+    public mutating func setDropped(_ nodes: [Int], layer: Int) {
+        precondition(layers.indices.contains(layer), "NetworkDiagram.setDropped: no layer \(layer) in \(layers.count) layers")
+        layers[layer].dropped = Set(nodes)
+    }
+
     /// Sets the weights from layer `layer` to layer `layer + 1`: `weights[j][i]` from node `i` to
     /// node `j`, the rows of the matrix `W` in `W·x`. Missing entries draw plain edges.
     ///
@@ -74,6 +84,10 @@ public struct NetworkDiagram: Sendable, Equatable {
                     let (x1, y1) = layout.centre(l, iSlot), (x2, y2) = layout.centre(l + 1, jSlot)
                     let start = "x1=\"\(n(x1 + layout.radius))\" y1=\"\(n(y1))\" x2=\"\(n(x2 - layout.radius))\" y2=\"\(n(y2))\""
                     let weight = weight(l, from: i, to: j)
+                    if layers[l].dropped.contains(i) || layers[l + 1].dropped.contains(j) {
+                        edgeParts.append("<line \(start) class=\"network-dropped\" stroke=\"currentColor\" stroke-opacity=\"0.15\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>")
+                        continue
+                    }
                     guard let weight else {
                         edgeParts.append("<line \(start) stroke=\"currentColor\" stroke-opacity=\"0.35\" stroke-width=\"1\"/>")
                         continue
@@ -108,6 +122,12 @@ public struct NetworkDiagram: Sendable, Equatable {
                     parts.append("<text x=\"\(n(x))\" y=\"\(n(y + 6))\" text-anchor=\"middle\" stroke=\"none\" font-size=\"18\">⋮</text>")
                     continue
                 }
+                if layer.dropped.contains(node) {
+                    let arm = layout.radius * 0.45
+                    parts.append("<circle class=\"network-dropped\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(layout.radius))\" fill=\"none\" stroke-opacity=\"0.6\" stroke-width=\"1.5\" stroke-dasharray=\"3 3\"><title>dropped</title></circle>")
+                    parts.append("<path d=\"M\(n(x - arm)) \(n(y - arm))L\(n(x + arm)) \(n(y + arm))M\(n(x - arm)) \(n(y + arm))L\(n(x + arm)) \(n(y - arm))\" fill=\"none\" stroke-opacity=\"0.6\" stroke-width=\"1.5\"/>")
+                    continue
+                }
                 parts.append("<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(layout.radius))\" fill-opacity=\"0.06\" stroke-width=\"1.5\"/>")
                 if let values = layer.values, node < values.count, values[node].isFinite {
                     parts.append("<text x=\"\(n(x))\" y=\"\(n(y + 4))\" text-anchor=\"middle\" stroke=\"none\" font-size=\"11\">\(SVGText.label(values[node], decimals: decimals))</text>")
@@ -130,6 +150,10 @@ public struct NetworkDiagram: Sendable, Equatable {
         var text = "A network with \(layers.count == 1 ? "one layer" : "\(layers.count) layers") of \(SVGDocument.list(sizes)) nodes, each layer connected to the next."
         if weights.contains(where: { $0 != nil }) {
             text += " Edge widths show the weights' sizes; positive weights are solid, negative ones dashed."
+        }
+        let dropped = layers.map(\.dropped.count).reduce(0, +)
+        if dropped > 0 {
+            text += " \(dropped) \(dropped == 1 ? "node is" : "nodes are") dropped, drawn crossed out with faint edges."
         }
         return text
     }

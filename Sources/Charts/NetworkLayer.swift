@@ -1,4 +1,5 @@
-/// One layer of a `NetworkDiagram`: how many nodes, a name, and optionally a value per node.
+/// One layer of a `NetworkDiagram`: how many nodes, a name, optionally a value per node, and the
+/// nodes that are switched off.
 public struct NetworkLayer: Sendable, Equatable {
     /// The number of nodes.
     public var count: Int
@@ -6,6 +7,9 @@ public struct NetworkLayer: Sendable, Equatable {
     public var name: String
     /// A value per node written inside it (an activation, say); nil for none. Values that are not finite are not written.
     public var values: [Double]?
+    /// The nodes switched off (dropped by dropout, say): drawn with a dashed outline and a cross, their
+    /// edges faint and unlabelled.
+    public var dropped: Set<Int> = []
 
     /// A layer of `count` nodes.
     public init(count: Int, name: String = "", values: [Double]? = nil) {

@@ -91,6 +91,30 @@ extension ChartsTests {
             #expect(count(diagram.svg, "stroke-dasharray=\"5 3\"") == 1)
         }
 
+        /// Without a title the nodes start at y 16, and weights put the columns 150 apart: inputs at
+        /// (38, 39) and (38, 85), the output at (188, 62). Dropping input 1 draws it dashed with a cross whose arms reach 0.45 · 14 = 6.3
+        /// from its centre, (31.7, 78.7) to (44.3, 91.3), writes no value in it, and makes its edge,
+        /// from (52, 85) to (174, 62), faint and unlabelled; input 0's edge keeps its weight.
+        @Test func droppedNodesAreCrossedOutWithFaintEdges() {
+            var diagram = NetworkDiagram(title: "", layers: [2, 1])
+            diagram.setWeights([[0.5, -2]], from: 0)
+            diagram.setDropped([1], layer: 0)
+            var svg = diagram.svg
+            #expect(svg.contains("<circle class=\"network-dropped\" cx=\"38\" cy=\"85\" r=\"14\" fill=\"none\""))
+            #expect(svg.contains("<path d=\"M31.7 78.7L44.3 91.3M31.7 91.3L44.3 78.7\""))
+            #expect(svg.contains("<line x1=\"52\" y1=\"85\" x2=\"174\" y2=\"62\" class=\"network-dropped\""))
+            #expect(!svg.contains("−2.00"))
+            #expect(svg.contains("<title>0.50</title>"))
+            #expect(count(svg, "<circle ") == 3)
+            #expect(svg.contains("1 node is dropped, drawn crossed out with faint edges."))
+            diagram.setValues([1, 7], layer: 0)
+            svg = diagram.svg
+            #expect(svg.contains(">1.00</text>"))
+            #expect(!svg.contains(">7.00</text>"))
+            diagram.setDropped([], layer: 0)
+            #expect(!diagram.svg.contains("network-dropped"))
+        }
+
         @Test func aNetworkDiagramPassesTheSitesFigureCheck() throws {
             var diagram = NetworkDiagram(title: "XOR", layers: [2, 2, 1], names: ["x", "h", "ŷ"], description: "Two inputs, two hidden units, one output")
             diagram.setWeights([[1, 1], [1, 1]], from: 0)
