@@ -125,6 +125,11 @@ def main():
     c.equal("xorHistory.mistakesPerEpoch.contains(0)", 0 in xor_mistakes, False)
     c.equal("xorHistory.mistakesPerEpoch.last!", xor_mistakes[-1], 4)
     c.within("xorWrong", xor_wrong, 1, 4)
+    # The figures of both gates: XOR's final line, and the points it gets wrong.
+    c.approx("xorGate.weights", xor_gate.weights, "[-0.01, 0] ± 1e-11")
+    c.approx("xorGate.bias", xor_gate.bias, "0.01 ± 1e-11")
+    c.equal("xorWrong", xor_wrong, 2)
+    c.equal("gateInputs.map { xorGate.predict($0) }", [xor_gate.predict(x) for x in gate_inputs], [1, 1, 0, 0])
     c.equal("andHistory.mistakesPerEpoch.prefix(20).suffix(14).allSatisfy { $0 == 0 }",
             all(m == 0 for m in and_mistakes[:20][-14:]), True)
     c.equal("xorHistory.mistakesPerEpoch.prefix(20).min()! > 0", min(xor_mistakes[:20]) > 0, True)

@@ -172,6 +172,34 @@ def main():
     c.approx("adamWTheta - adamTheta", adam_w[-1]["parameter"] - adam[-1]["parameter"], "-0.014687")
 
     # -- Learning-rate schedules, PyTorch's schedulers from lr = 0.1.
+    # -- Four optimizers in a narrow valley: f = θ₁²/2 + 10 θ₂² from (−4, 1), 30 steps of PyTorch's
+    # SGD, SGD with momentum (classical), RMSprop (alpha = β, eps outside the root) and Adam.
+    c.section("Four optimizers in a narrow valley")
+
+    def valley_path(make_optimizer, steps=30):
+        theta = torch.tensor([-4.0, 1.0], requires_grad=True)
+        optimizer = make_optimizer([theta])
+        path = [theta.detach().clone()]
+        for _ in range(steps):
+            optimizer.zero_grad()
+            (0.5 * theta[0] ** 2 + 10 * theta[1] ** 2).backward()
+            optimizer.step()
+            path.append(theta.detach().clone())
+        return path
+
+    def valley_loss(theta):
+        return (0.5 * theta[0] ** 2 + 10 * theta[1] ** 2).item()
+
+    valley_paths = [
+        valley_path(lambda p: torch.optim.SGD(p, lr=0.09)),
+        valley_path(lambda p: torch.optim.SGD(p, lr=0.02, momentum=0.8)),
+        valley_path(lambda p: torch.optim.RMSprop(p, lr=0.1, alpha=0.9, eps=1e-8)),
+        valley_path(lambda p: torch.optim.Adam(p, lr=0.3, betas=(0.9, 0.999), eps=1e-8)),
+    ]
+    c.approx("sgdAcross", [theta[1].item() for theta in valley_paths[0][:5]], "[1, -0.8, 0.64, -0.512, 0.4096] ± 1e-9")
+    c.approx("lossAfterTen", [valley_loss(path[10]) for path in valley_paths], "[1.3285, 2.4092, 2.9230, 1.9100]")
+    c.approx("lossAfter", [valley_loss(path[30]) for path in valley_paths], "[0.0279, 0.0069, 0.3884, 0.4266]")
+
     c.section("Learning-rate schedules")
     step_decay = schedule(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=30, gamma=0.1), 91)
     c.approx("[0, 29, 30, 60, 90].map { stepDecay.learningRate(atStep: $0) }",
