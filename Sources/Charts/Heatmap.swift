@@ -116,7 +116,11 @@ public struct Heatmap: Sendable, Equatable {
         let rowHeights = rowsOfPanels.map { row in cell * Double(row.map(\.rows).max() ?? 1) }
         let top = title.isEmpty ? 12.0 : 40.0
         let contentWidth = rowWidths.max() ?? 0
-        let width = Swift.max(contentWidth + 2 * margin, 260)
+        // A title or a lone panel's caption wider than the panels widens the figure (about 8.5
+        // pixels a character at 15, 7 at 12) rather than being cut at its edges.
+        let titleWidth = Double(title.count) * 8.5 + 2 * margin
+        let captionWidth = (panels.map { Double($0.caption.count) * 7 }.max() ?? 0) + 2 * margin
+        let width = Swift.max(contentWidth + 2 * margin, titleWidth, captionWidth, 260)
         let height = top + rowHeights.reduce(0) { $0 + $1 + captionHeight + gap } + legendHeight
         let label = SVGText.escaped(title.isEmpty ? "Heatmap" : title)
         var parts: [String] = []

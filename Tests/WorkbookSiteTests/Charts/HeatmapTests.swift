@@ -47,6 +47,22 @@ extension ChartsTests {
             #expect(svg.contains("fill=\"#ffffff\" font-size=\"12\">1.00</text>"))
         }
 
+        /// One 2 × 2 panel of 40-pixel cells is 80 + 2 · 16 = 112 wide, so the figure's floor of 260
+        /// holds; a title of 40 characters needs 40 · 8.5 + 32 = 372 and a caption of 50 characters
+        /// 50 · 7 + 32 = 382, and the figure widens to each, its panel centred.
+        @Test func longTitlesAndCaptionsWidenTheFigure() {
+            var figure = Heatmap(title: "short", description: "d")
+            figure.add("p", [[0, 1], [1, 0]])
+            figure.cellSize = 40
+            #expect(figure.svg.contains("viewBox=\"0 0 260 "))
+            figure.title = String(repeating: "t", count: 40)
+            #expect(figure.svg.contains("viewBox=\"0 0 372 "))
+            #expect(figure.svg.contains("<text class=\"chart-title\" x=\"186\""))
+            figure.panels[0].caption = String(repeating: "c", count: 50)
+            #expect(figure.svg.contains("viewBox=\"0 0 382 "))
+            #expect(figure.svg.contains("<rect class=\"heatmap-frame\" x=\"151\""))
+        }
+
         @Test func panelsWrapAfterPanelsPerRow() {
             var figure = Heatmap(title: "maps", description: "d")
             for index in 0..<5 { figure.add("map \(index)", [[0, 1], [1, 0]]) }
