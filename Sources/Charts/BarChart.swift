@@ -46,8 +46,13 @@ public struct BarChart: Sendable, Equatable {
         self.description = description
     }
 
-    /// Adds a series with a value per category (extra values are ignored, missing ones draw no bar).
+    /// Adds a series with one value per category; a value that is not finite (`.nan` for "none")
+    /// draws no bar.
+    ///
+    /// - Precondition: `values.count == categories.count`: a bar silently dropped or missing is a
+    ///   figure that says less than its data.
     public mutating func add(_ name: String, values: [Double]) {
+        precondition(values.count == categories.count, "BarChart.add: \"\(name)\" has \(values.count) values for \(categories.count) categories")
         series.append(BarSeries(name: name, values: values))
     }
 

@@ -18,6 +18,9 @@ public struct LineChart: Sendable, Equatable {
     public var xLabel: String
     /// The label beside the y axis.
     public var yLabel: String
+    /// A sentence for screen readers; when empty, the SVG's `<desc>` summarises each series (its
+    /// points' x range and where y starts, ends, and its lowest and highest values).
+    public var description = ""
     /// The series, in the order they were added (and drawn, and listed in the legend).
     public var series: [ChartSeries] = []
     /// The x range to show; the data's range, rounded to ticks, when nil.
@@ -80,6 +83,7 @@ public struct LineChart: Sendable, Equatable {
                 + "width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-label=\"\(label)\" "
                 + "font-family=\"system-ui, sans-serif\" font-size=\"12\">")
         parts.append("<title>\(label)</title>")
+        parts.append("<desc>\(SVGText.escaped(resolvedDescription))</desc>")
         parts += layout.axes()
         for (index, line) in series.enumerated() {
             parts += layout.path(for: line, index: index)
@@ -90,6 +94,35 @@ public struct LineChart: Sendable, Equatable {
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")
+    }
+
+    /// The `<desc>`: the chart's description, or one summarising each series from its finite points.
+    public var resolvedDescription: String {
+        guard description.isEmpty else { return description }
+        let axes = xLabel.isEmpty && yLabel.isEmpty ? "" : " of \(yLabel.isEmpty ? "y" : yLabel) against \(xLabel.isEmpty ? "x" : xLabel)"
+        var sentences = ["A line chart\(axes) with \(series.count == 1 ? "one series" : "\(series.count) series")."]
+        for line in series {
+            let points = zip(line.x, line.y).filter { $0.0.isFinite && $0.1.isFinite }
+            guard let first = points.first, let last = points.last else {
+                sentences.append("\(line.name): no points.")
+                continue
+            }
+            let values = points.map(\.1)
+            let count = points.count == 1 ? "one point at x = \(Self.approximate(first.0))" : "\(points.count) points from x = \(Self.approximate(first.0)) to \(Self.approximate(last.0))"
+            sentences.append(
+                "\(line.name): \(count); y starts at \(Self.approximate(first.1)), ends at \(Self.approximate(last.1)), "
+                    + "lowest \(Self.approximate(values.min()!)), highest \(Self.approximate(values.max()!)).")
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// `value` for a sentence: whole above 100, two decimals above 1, four above 0.01, else six;
+    /// no trailing zeros, a true minus sign.
+    static func approximate(_ value: Double) -> String {
+        let magnitude = abs(value)
+        let decimals = magnitude >= 100 ? 0 : magnitude >= 1 ? 2 : magnitude >= 0.01 ? 4 : 6
+        let text = SVGText.number(value, decimals: decimals)
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }
 
     private func n(_ value: Double) -> String { SVGText.number(value) }

@@ -47,15 +47,28 @@ extension ChartsTests {
             #expect(!svg.contains("bar-values"))
         }
 
-        /// Values that are not finite draw nothing and write nothing; missing values draw no bar.
-        @Test func nonFiniteAndMissingValuesDrawNoBar() {
+        /// Values that are not finite draw nothing and write nothing.
+        @Test func nonFiniteValuesDrawNoBar() {
             var chart = BarChart(title: "gaps", categories: ["a", "b", "c"])
             chart.add("s", values: [1, .nan, .infinity])
-            chart.add("t", values: [2])
+            chart.add("t", values: [2, .nan, .nan])
             chart.showsValues = true
             let svg = chart.svg
             #expect(count(svg, "<title>") == 1 + 2)    // the figure's and two bars'
             #expect(!svg.contains("nan") && !svg.contains("inf"))
+        }
+
+        /// A series with more or fewer values than categories is a programmer's error, stopped with
+        /// a message naming the series and both counts (chapter 8's histogram once lost its last bar
+        /// to a category list one short).
+        @Test func aSeriesMustHaveAValuePerCategory() async {
+            await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                var chart = BarChart(title: "bins", categories: ["a", "b"])
+                chart.add("share", values: [0.5, 0.25, 0.25])
+            }.map { result in
+                let text = String(decoding: result.standardErrorContent, as: UTF8.self)
+                #expect(text.contains("BarChart.add: \"share\" has 3 values for 2 categories"), "\(text)")
+            }
         }
 
         /// A given range cuts bars at its ends: 0…1 with a value of 5 draws a bar to the top, 36…330

@@ -19,6 +19,28 @@ import Testing
         #expect(!svg.contains("nan") && !svg.contains("inf"))
     }
 
+    /// Without a description the `<desc>` summarises each series from its finite points: "train"
+    /// runs from x = 1 to 3 and falls from 1 to 0.25; "gap" keeps 2 of its 3 points (the NaN is
+    /// skipped); "none" has no finite point; "tiny" is written with six decimals, "big" whole.
+    @Test func theDescriptionSummarisesEachSeries() {
+        var chart = LineChart(title: "Loss", xLabel: "epoch", yLabel: "loss")
+        chart.add("train", y: [1.0, 0.5, 0.25])
+        chart.add("gap", x: [0, 1, 2], y: [-2, .nan, 3])
+        chart.add("none", x: [.nan], y: [1])
+        chart.add("tiny", x: [5], y: [0.00012345])
+        chart.add("big", x: [1, 2], y: [1234.5, 99.99])
+        #expect(chart.resolvedDescription == "A line chart of loss against epoch with 5 series."
+            + " train: 3 points from x = 1 to 3; y starts at 1, ends at 0.25, lowest 0.25, highest 1."
+            + " gap: 2 points from x = 0 to 2; y starts at −2, ends at 3, lowest −2, highest 3."
+            + " none: no points."
+            + " tiny: one point at x = 5; y starts at 0.000123, ends at 0.000123, lowest 0.000123, highest 0.000123."
+            + " big: 2 points from x = 1 to 2; y starts at 1235, ends at 99.99, lowest 99.99, highest 1235.")
+        #expect(chart.svg.contains("<desc>A line chart of loss against epoch with 5 series. train: 3 points"))
+        chart.description = "Loss & more"
+        #expect(chart.svg.contains("<desc>Loss &amp; more</desc>"))
+        #expect(LineChart(title: "t").resolvedDescription == "A line chart with 0 series.")
+    }
+
     @Test func nonFiniteValuesBreakTheLine() {
         var chart = LineChart(title: "Gaps")
         chart.add("y", x: [0, 1, 2, 3], y: [0, .nan, 1, 2])
