@@ -62,15 +62,20 @@ ACTIVATIONS = {
 }
 
 
-def activation_spread(method, activation, seed=11):
-    """64 standard-normal samples through 10 bias-free layers of 256 units: the std after each."""
+def activation_layers(method, activation, seed=11):
+    """64 standard-normal samples through 10 bias-free layers of 256 units: each layer's activations."""
     generator = SeededGenerator(seed)
     h = generator.gaussian_matrix(64, 256)
-    spreads = []
+    layers = []
     for _ in range(10):
         h = ACTIVATIONS[activation](h @ draw_weights(generator, method, 256, 256))
-        spreads.append(math.sqrt(sample_variance(h)))
-    return spreads
+        layers.append(h)
+    return layers
+
+
+def activation_spread(method, activation, seed=11):
+    """The std of each layer's activations."""
+    return [math.sqrt(sample_variance(h)) for h in activation_layers(method, activation, seed)]
 
 
 def tanh_softmax_network(w1, w2, inputs, classes):
@@ -189,6 +194,27 @@ def main():
     c.within("heTanh[9]", he_tanh[9], 0.5, 0.62)
     c.equal("heReLU[9] / xavierReLU[9] > 10", he_relu[9] / xavier_relu[9] > 10, True,
             shown=he_relu[9] / xavier_relu[9])
+
+    # -- The explorable of the stack's layers: histograms with NumPy (tanh: ten bins of 0.2 on
+    # [−1, 1]; ReLU: exactly 0, then bins of 0.5 up to 3, then the rest), the std, and the share
+    # within 0.01 of zero. Position [1, 2, 9] is ReLU, He, layer 10; [0, 0, 2] tanh, N(0, 0.01²), layer 3.
+    c.section("The explorable of the stack's layers")
+    large_tanh_last = activation_layers(("normal", 1.0), "tanh")[9]
+    he_relu_last = activation_layers(("normal", "he"), "relu")[9]
+    small_tanh_third = activation_layers(("normal", 0.01), "tanh")[2]
+    tanh_counts = np.histogram(large_tanh_last, bins=np.linspace(-1, 1, 11))[0]
+    c.equal("stackExplorer.stateCount", 2 * 4 * 10, 80)
+    edges = np.linspace(-1, 1, 11)
+    c.equal("tanhBins", [f"{centre:.1f}".replace("-", "\u2212") for centre in (edges[:-1] + edges[1:]) / 2],
+            ["\u2212" + f"0.{k}" for k in (9, 7, 5, 3, 1)] + [f"0.{k}" for k in (1, 3, 5, 7, 9)])
+    c.approx("saturatedTanh[0] + saturatedTanh[9]", (tanh_counts[0] + tanh_counts[-1]) / large_tanh_last.size, "0.943")
+    c.approx("heReLUTenth.readouts.map(\\.value)",
+             [math.sqrt(sample_variance(he_relu_last)), float((np.abs(he_relu_last) < 0.01).mean())], "[0.898, 0.516]")
+    c.approx("histogram(stackLayers[\"ReLU, He\"]![9], tanh: false)[0]", float((he_relu_last == 0).mean()), "0.513")
+    c.approx("smallTanhThird.readouts[1].value", float((np.abs(small_tanh_third) < 0.01).mean()), "0.987")
+    small_tanh_layers = activation_layers(("normal", 0.01), "tanh")
+    c.equal("(3..<10).allSatisfy { stackExplorer.views[stackExplorer.index(of: [0, 0, $0])].readouts[1].value == 1 }",
+            all(bool((np.abs(h) < 0.01).all()) for h in small_tanh_layers[3:]), True)
 
     # -- Biases: a He-initialised [784, 256, 128, 10] network from seed 3, zero biases.
     c.section("Biases")
