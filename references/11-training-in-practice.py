@@ -273,6 +273,11 @@ def main():
     c.equal("moonLosses[99] < moonLosses[9]", losses[99] < losses[9], True, shown=[losses[9], losses[99]])
     c.within("trainAccuracy", train_accuracy, 0.96, 1.0)
     c.within("testAccuracy", test_accuracy, 0.93, 1.0)
+    # The figure: the test points by class, and the trained network's class at four landmarks.
+    with torch.no_grad():
+        landmarks = logits_of(np.array([[0.0, 1.0], [1.0, -0.5], [-1.0, 0.0], [2.0, 0.5]])).argmax(dim=1).tolist()
+    c.equal("landmarkClasses", landmarks, [0, 1, 0, 1])
+    c.equal("moonFigure.classes.map { $0.x.count }", [test_y.count(0), test_y.count(1)], [100, 100])
 
     # -- Exercise: clip (6, −8) to a norm of 5.
     c.section("Exercise: Training, clipping a single tensor")
