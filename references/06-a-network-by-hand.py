@@ -150,6 +150,19 @@ def main():
     c.approx("after", after, "[[0.844929, 0.155071]]")
     c.approx("lossAfter", loss_after, "1.863869")
     c.equal("lossAfter < loss", loss_after < loss.item(), True)
+    # The four phases of the training-step explorable, and the hidden activations after the update.
+    c.equal("trainingStep.stateCount", len(["forward", "error", "backward", "update"]), 4)
+    c.approx("trainingStep.views.map { $0.readouts[0].value }", [loss.item()] * 3 + [loss_after],
+             "[1.944402, 1.944402, 1.944402, 1.863869]")
+    with torch.no_grad():
+        updated_hidden = updated.forward()[1]
+        updated_z1 = updated.forward()[0]
+    c.approx("updated.forward(x).preActivations[0][0, 0]", updated_z1[0, 0].item(), "-0.3 ± 1e-12")
+    c.approx("updatedHidden", updated_hidden, "[[0, 1.129434, 0.737146]]")
+    with torch.no_grad():
+        wrong_score_before, wrong_score_after = Network().forward()[2][0, 0].item(), updated.forward()[2][0, 0].item()
+    c.equal("updated.forward(x).preActivations[1][0, 0] < pass.preActivations[1][0, 0]",
+            wrong_score_after < wrong_score_before, True, shown=[wrong_score_before, wrong_score_after])
 
     # -- Checking every gradient numerically.
     c.section("Checking every gradient numerically")
