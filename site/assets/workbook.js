@@ -249,6 +249,8 @@
       });
       if (buttons.length) ends();
     });
+    // The state shown from the start, so that a reader's first look is as well defined as any later one.
+    figure.setAttribute("data-state", String(stateIndex()));
     figure.classList.add("explorable-live");
   });
 
