@@ -56,6 +56,7 @@ WALK = """(() => {
 
 SHOWN = """(() => [...document.querySelectorAll('figure.explorable')].map(figure => ({
   live: figure.classList.contains('explorable-live'),
+  state: figure.getAttribute('data-state'),
   svg: figure.querySelector('.explorable-figure').innerHTML.trim(),
   readouts: [...figure.querySelectorAll('.explorable-readouts output')].map(o => o.textContent),
   controls: [...figure.querySelectorAll('.explorable-control output')].map(o => o.textContent),
@@ -152,6 +153,8 @@ def check_explorables(browser, site, site_url, chapters, check):
         for k, (data, shown) in enumerate(zip(datas, live)):
             name = f"{chapter} explorable {k + 1}"
             check(shown["live"] and not any(shown["disabled"]), f"{name}: with JavaScript its controls are enabled")
+            initial = index_of(data, [c["initial"] for c in data["controls"]])
+            check(shown["state"] == str(initial), f"{name}: before any move it says it shows its initial state ({shown['state']} = {initial})")
             walked = browser.evaluate(WALK % k)
             seen, svgs = walked["seen"], walked["svgs"]
             mismatches = []
