@@ -20,6 +20,8 @@ public final class AttemptChecker: @unchecked Sendable {
         builder = LibraryBuilder(toolchain: toolchain)
         libraryKey = try builder.cacheKey()
         cache = ResultCache(folder: toolchain.workDirectory.appendingPathComponent("attempts"))
+        cache.sweepLeftovers()
+        cache.prune(keeping: ResultCache.defaultEntryLimit)
     }
 
     /// Checks `code` (the contents of `file`) as the answer to `entry`'s exercise, from the cache

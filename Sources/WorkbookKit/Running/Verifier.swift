@@ -63,6 +63,7 @@ public struct Verifier: Sendable {
         let libraryKey = try builder.cacheKey()
         let cache = ResultCache(folder: toolchain.workDirectory.appendingPathComponent("results"))
         cache.sweepLeftovers()
+        cache.prune(keeping: ResultCache.defaultEntryLimit)
         var pending: [(position: Int, chapter: Chapter, key: String)] = []
         for (position, chapter, text) in parsed {
             let key = cacheKey(chapter: chapter, text: text, libraryKey: libraryKey)

@@ -66,4 +66,27 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(left == [".fresh.5678.tmp", "abc.json", "notes.tmp"])
     }
+
+    /// Five entries written an hour, then 4, 3, 2 and 1 minutes ago: reading the oldest makes it the
+    /// most recently used, so keeping three keeps it and the two newest; private files and files that
+    /// are not entries stay, and a limit above the count removes nothing.
+    @Test(arguments: [(3, ["a.json", "d.json", "e.json"]), (5, ["a.json", "b.json", "c.json", "d.json", "e.json"]), (0, [])])
+    func pruningKeepsTheMostRecentlyUsedEntries(limit: Int, kept: [String]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = ResultCache(folder: folder)
+        let report = ChapterReport(path: "chapters/01-x.md", chapter: nil, results: [], problems: [], seconds: 1)
+        let now = Date()
+        for (name, minutes) in [("a", 60.0), ("b", 4), ("c", 3), ("d", 2), ("e", 1)] {
+            cache.store(report, for: name)
+            try FileManager.default.setAttributes(
+                [.modificationDate: now.addingTimeInterval(-60 * minutes)], ofItemAtPath: folder.appendingPathComponent("\(name).json").path)
+        }
+        for name in ["notes.txt", ".f.1234.tmp"] { try Data("x".utf8).write(to: folder.appendingPathComponent(name)) }
+        #expect(cache.load("a") != nil)
+        cache.prune(keeping: limit)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(left == ([".f.1234.tmp"] + kept + ["notes.txt"]).sorted())
+    }
 }
