@@ -199,6 +199,8 @@ def main():
     c.approx("sgdAcross", [theta[1].item() for theta in valley_paths[0][:5]], "[1, -0.8, 0.64, -0.512, 0.4096] ± 1e-9")
     c.approx("lossAfterTen", [valley_loss(path[10]) for path in valley_paths], "[1.3285, 2.4092, 2.9230, 1.9100]")
     c.approx("lossAfter", [valley_loss(path[30]) for path in valley_paths], "[0.0279, 0.0069, 0.3884, 0.4266]")
+    c.approx("valleyPaths[2].path[30][0, 0]", valley_paths[2][30][0].item(), "-0.881")
+    c.equal("valleyPaths[3].path[30][0, 0] > 0", valley_paths[3][30][0].item() > 0, True, shown=valley_paths[3][30].tolist())
 
     c.section("Learning-rate schedules")
     step_decay = schedule(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=30, gamma=0.1), 91)
